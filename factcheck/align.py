@@ -1,0 +1,221 @@
+"""Align: Claims -> groups of claims that speak of the same fact across articles.
+
+Claims are blocked by what they measure (a count, money, a length, a date...), scored
+pairwise on their features (the thing counted, the words around them, the names nearby)
+with rapidfuzz, and grouped by average-linkage clustering. Two claims of one article
+with different values never share a group: an outlet rarely contradicts itself, so
+different values in one article are different facts (troops withdrawn vs remaining).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from factcheck.config import Settings
+from factcheck.models import Claim, ClaimGroup
+
+# nouns that name the same thing counted in news copy
+_SYNONYMS: dict[str, str] = {}
+for _group in (
+    "troops soldiers forces personnel servicemembers service-members marines sailors",
+    "people persons individuals civilians residents",
+    "dead deaths fatalities killed bodies victims lives",
+    "injured wounded hurt injuries casualties",
+    "homes houses buildings dwellings",
+    "students pupils children",
+    "bases outposts sites installations",
+    "aftershocks tremors",
+    "villages hamlets",
+):
+    _words = _group.split()
+    for _w in _words:
+        _SYNONYMS[_w] = _words[0]
+
+# verbs and nouns that say what happened to the thing counted: they must not contradict
+_ROLES: dict[str, str] = {}
+for _role, _group in (
+    ("killed", "kill killed killing die died dead death toll fatal fatality life lives bodies"),
+    ("injured", "injur injury wound wounded hurt hospital hospitalis hospitaliz"),
+    ("withdraw", "withdraw withdrawn withdrawal pull pulled leav depart departure drawdown "
+                 "cut reduc reduction"),
+    ("remain", "remain stay left leav keep kept footprint maintain"),
+    ("arrest", "arrest detain detained apprehension apprehend"),
+    ("missing", "missing"),
+    ("displace", "displac flee fled evacuat homeless"),
+):
+    for _w in _group.split():
+        _ROLES[_w] = _role
+
+
+def canonical_noun(noun: str) -> str:
+    noun = noun.lower()
+    if noun in _SYNONYMS:
+        return _SYNONYMS[noun]
+    if noun.endswith("s") and noun[:-1] + "s" in _SYNONYMS:
+        return _SYNONYMS[noun]
+    return noun.rstrip("s")
+
+
+def roles(claim: Claim) -> set[str]:
+    """What the sentence says happened to the counted thing, from the words nearest the claim."""
+    found = set()
+    for word in claim.context[:5]:
+        for stem, role in _ROLES.items():
+            if word.startswith(stem) or stem.startswith(word) and len(word) >= 4:
+                found.add(role)
+    if claim.noun:
+        role = _ROLES.get(claim.noun) or _ROLES.get(claim.noun.rstrip("s"))
+        if role:
+            found.add(role)
+    return found
+
+
+def block_key(claim: Claim) -> str:
+    """Claims are only compared within their block: the same kind of measure."""
+    if claim.kind != "quantity":
+        return claim.kind
+    if claim.dimension == "money":
+        return f"money:{claim.unit}"
+    return claim.dimension
+
+
+def similarity(a: Claim, b: Claim) -> float:
+    """How likely two claims state the same fact, 0-100, from their features only."""
+    if a.kind != b.kind:
+        return 0.0
+    ctx_a, ctx_b = a.context[:8], b.context[:8]
+    context = fuzz.token_set_ratio(" ".join(ctx_a[:6]), " ".join(ctx_b[:6])) if ctx_a and ctx_b else 0.0
+    near = _weighted_overlap(ctx_a, ctx_b)
+    score = 0.45 * context + 0.55 * near
+    if a.kind == "quantity" and a.dimension == "count":
+        na, nb = canonical_noun(a.noun), canonical_noun(b.noun)
+        if na and nb:
+            noun_sim = 100.0 if na == nb else fuzz.ratio(na, nb)
+            if noun_sim < 75:
+                return score * 0.4
+            score = 0.6 * score + 0.4 * noun_sim
+        ra, rb = roles(a), roles(b)
+        if ra and rb and not (ra & rb):
+            return score * 0.5
+    ea, eb = set(a.entities), set(b.entities)
+    if ea and eb:
+        score += 6.0 * min(2, len(ea & eb))
+    return min(score, 100.0)
+
+
+def _weighted_overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    """Overlap of two nearest-first word lists, nearer words weighing more (0-100)."""
+    if not a or not b:
+        return 0.0
+    weights_a = {w: 1.0 / (i + 1) for i, w in enumerate(a)}
+    weights_b = {w: 1.0 / (i + 1) for i, w in enumerate(b)}
+    shared = 0.0
+    for w, wa in weights_a.items():
+        best = weights_b.get(w)
+        if best is None:
+            for v, wb in weights_b.items():
+                if len(w) > 4 and len(v) > 4 and (w.startswith(v[:5]) or v.startswith(w[:5])):
+                    best = wb
+                    break
+        if best is not None:
+            shared += min(wa, best)
+    total = min(sum(weights_a.values()), sum(weights_b.values()))
+    return 100.0 * shared / total if total else 0.0
+
+
+def agree(a: Claim, b: Claim) -> bool:
+    """Whether two claims' intervals meet (before any tolerance: used for within-article links)."""
+    return _meets(a.low, a.high, b.low, b.high)
+
+
+def _meets(al: object, ah: object, bl: object, bh: object) -> bool:
+    lo = max((x for x in (al, bl) if x is not None), default=None)  # type: ignore[type-var]
+    hi = min((x for x in (ah, bh) if x is not None), default=None)  # type: ignore[type-var]
+    return lo is None or hi is None or lo <= hi  # type: ignore[operator]
+
+
+def align(claims: Iterable[Claim], settings: Settings | None = None,
+          exclude_articles: frozenset[str] = frozenset()) -> list[ClaimGroup]:
+    """Groups of claims from two or more articles about the same fact."""
+    settings = settings or Settings()
+    blocks: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.article in exclude_articles or claim.low is None and claim.high is None:
+            continue
+        blocks[block_key(claim)].append(claim)
+    groups: list[ClaimGroup] = []
+    for key in sorted(blocks):
+        for cluster in _cluster(blocks[key], settings.align_threshold):
+            if len({c.article for c in cluster}) >= 2:
+                ordered = tuple(sorted(cluster, key=lambda c: (c.article, c.start)))
+                groups.append(ClaimGroup(ordered[0].kind, topic(ordered), ordered))
+    return groups
+
+
+def _cluster(claims: list[Claim], threshold: float) -> list[list[Claim]]:
+    """Average-linkage agglomeration over pairs above ``threshold``, with cannot-links."""
+    n = len(claims)
+    sims: dict[tuple[int, int], float] = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = claims[i], claims[j]
+            if a.article == b.article:
+                continue
+            s = similarity(a, b)
+            if s >= threshold * 0.6:
+                sims[(i, j)] = s
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    owner = list(range(n))
+    for (i, j), s in sorted(sims.items(), key=lambda kv: (-kv[1], kv[0])):
+        ci, cj = owner[i], owner[j]
+        if ci == cj or s < threshold:
+            continue
+        a_members, b_members = members[ci], members[cj]
+        if _cannot_link(claims, a_members, b_members):
+            continue
+        total = sum(sims.get((min(x, y), max(x, y)), 0.0) for x in a_members for y in b_members
+                    if claims[x].article != claims[y].article)
+        pairs = sum(1 for x in a_members for y in b_members if claims[x].article != claims[y].article)
+        if pairs and total / pairs < threshold * 0.8:
+            continue
+        members[ci] = a_members + b_members
+        for k in b_members:
+            owner[k] = ci
+        del members[cj]
+    return [[claims[i] for i in sorted(group)] for _, group in sorted(members.items())]
+
+
+def _cannot_link(claims: list[Claim], a: list[int], b: list[int]) -> bool:
+    for x in a:
+        for y in b:
+            cx, cy = claims[x], claims[y]
+            if cx.article == cy.article and not agree(cx, cy):
+                return True
+    return False
+
+
+def topic(claims: Sequence[Claim]) -> str:
+    """A short human label for a group: the thing counted and the words its claims share."""
+    nouns = Counter(c.noun for c in claims if c.noun)
+    words: Counter[str] = Counter()
+    for c in claims:
+        words.update(dict.fromkeys(c.context[:4], 1))
+    label = [nouns.most_common(1)[0][0]] if nouns else []
+    for word, count in words.most_common():
+        if count < 2 or len(label) >= 3:
+            break
+        if word not in label and (not label or canonical_noun(word) != canonical_noun(label[0])):
+            label.append(word)
+    first = claims[0]
+    if first.kind == "date":
+        base = "date"
+    elif first.kind == "time":
+        base = "time"
+    elif first.dimension in ("count", ""):
+        base = "number"
+    else:
+        base = first.dimension
+    return f"{base}: {' '.join(label)}" if label else base

@@ -1,0 +1,233 @@
+"""Compare: groups of aligned claims -> Discrepancies.
+
+Within a group, claims agree when their intervals meet, after converting units and
+allowing for rounding where a figure was converted ("10 miles (16 km)"). Agreeing claims
+form sides; a group with two or more sides is a discrepancy, with a severity and a
+one-line explanation naming who said what.
+
+Severity (documented in the README):
+- major: a quantity whose sides differ by at least ``major_difference`` (15%) of the larger
+  value, or by any amount when the fact is central (people killed or injured, money,
+  magnitude); a day-level date or a clock time more than 15 minutes apart;
+- minor: everything else (small relative differences, month- or year-level dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+
+from factcheck.align import canonical_noun, roles
+from factcheck.config import Settings
+from factcheck.extract.units import to_canonical
+from factcheck.models import Article, Claim, ClaimGroup, Discrepancy
+
+_CENTRAL_ROLES = {"killed", "injured"}
+_CHANGE_WORDS = {"toll", "rose", "risen", "climb", "climbed", "updat", "revis", "rise", "kill",
+                 "die", "dead", "death", "injur", "wound"}
+
+
+def interval(claim: Claim, widen: float = 0.0) -> tuple[float, float]:
+    """The claim's interval as comparable numbers (canonical units, days, UTC minutes)."""
+    if claim.kind == "quantity":
+        lo = -float("inf") if claim.low is None else to_canonical(float(claim.low), claim.unit, claim.dimension)
+        hi = float("inf") if claim.high is None else to_canonical(float(claim.high), claim.unit, claim.dimension)
+        if widen:
+            lo, hi = lo - abs(lo) * widen, hi + abs(hi) * widen
+        return lo, hi
+    if claim.kind == "date":
+        lo = -float("inf") if claim.low is None else dt.date.fromisoformat(str(claim.low)).toordinal()
+        hi = float("inf") if claim.high is None else dt.date.fromisoformat(str(claim.high)).toordinal()
+        return float(lo), float(hi)
+    return _minutes(claim.low), _minutes(claim.high)
+
+
+def _minutes(text: object) -> float:
+    """Minutes of the day, in UTC when the time carries an offset."""
+    s = str(text)
+    clock = s.split("T", 1)[-1]
+    parsed = dt.time.fromisoformat(clock)
+    minutes = parsed.hour * 60 + parsed.minute
+    offset = parsed.utcoffset()
+    return float(minutes) - (offset.total_seconds() / 60 if offset else 0.0)
+
+
+def claims_agree(a: Claim, b: Claim, settings: Settings) -> bool:
+    """Whether two claims about one fact can both be true."""
+    if a.kind == "time" and (("+" in str(a.low) or str(a.low).endswith("Z")) !=
+                             ("+" in str(b.low) or str(b.low).endswith("Z"))):
+        # one time has a zone and the other does not: compare the clocks as written
+        return _meet(_local(a), _local(b))
+    if a.dimension == "tally" or b.dimension == "tally":
+        return a.stated_unit == b.stated_unit
+    widen = 0.0
+    if a.kind == "quantity" and (a.stated_unit != b.stated_unit or a.unit != b.unit):
+        widen = settings.rounding_tolerance  # a converted figure is rounded
+    return _meet(interval(a, widen), interval(b, widen))
+
+
+def _local(claim: Claim) -> tuple[float, float]:
+    def clock(text: object) -> float:
+        t = dt.time.fromisoformat(str(text).split("T", 1)[-1][:5])
+        return float(t.hour * 60 + t.minute)
+    return clock(claim.low), clock(claim.high)
+
+
+def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return max(a[0], b[0]) <= min(a[1], b[1])
+
+
+def sides_of(claims: Sequence[Claim], settings: Settings) -> list[list[Claim]]:
+    """Partition claims into sides whose members all agree, narrowest claims first."""
+    def width(c: Claim) -> float:
+        lo, hi = interval(c)
+        return hi - lo
+    ordered = sorted(claims, key=lambda c: (width(c), interval(c), c.id))
+    sides: list[list[Claim]] = []
+    for claim in ordered:
+        for side in sides:
+            if all(claims_agree(claim, other, settings) for other in side):
+                side.append(claim)
+                break
+        else:
+            sides.append([claim])
+    sides = [sorted(s, key=lambda c: c.id) for s in sides]
+    return sorted(sides, key=lambda s: (_centre(s), s[0].id))
+
+
+def _centre(side: Sequence[Claim]) -> float:
+    lo, hi = interval(side[0])
+    if lo == -float("inf"):
+        return hi
+    if hi == float("inf"):
+        return lo
+    return (lo + hi) / 2
+
+
+def compare(groups: Sequence[ClaimGroup], articles: Sequence[Article], event: str,
+            settings: Settings | None = None, copies: dict[str, str] | None = None) -> list[Discrepancy]:
+    """A discrepancy for every group whose claims do not all agree."""
+    settings = settings or Settings()
+    copies = copies or {}
+    by_id = {a.id: a for a in articles}
+    found: list[Discrepancy] = []
+    for group in groups:
+        sides = sides_of(group.claims, settings)
+        independent = [s for s in sides if any(c.article not in copies for c in s)] if copies else sides
+        if len(sides) < 2 or len(independent) < 1:
+            continue
+        if len({c.article for s in sides for c in s}) < 2:
+            continue
+        found.append(_discrepancy(group, sides, by_id, event, settings, copies))
+    found.sort(key=lambda d: (d.severity != "major", d.topic, d.fingerprint))
+    return [_renumber(d, i) for i, d in enumerate(found, 1)]
+
+
+def _renumber(d: Discrepancy, i: int) -> Discrepancy:
+    from dataclasses import replace
+    return replace(d, id=f"d{i}")
+
+
+def _discrepancy(group: ClaimGroup, sides: list[list[Claim]], articles: dict[str, Article],
+                 event: str, settings: Settings, copies: dict[str, str]) -> Discrepancy:
+    relative = _relative_difference(sides)
+    severity = _severity(group, sides, relative, settings)
+    changed = _changed_over_time(sides, articles)
+    parts = []
+    for side in (sorted(sides, key=lambda s: _earliest(s, articles)) if changed else sides):
+        outlets = _names(side, articles, copies)
+        verb = "says" if len(outlets) == 1 else "say"
+        parts.append(f"{_join(outlets)} {verb} {side[0].quote}")
+    explanation = "; ".join(parts)
+    if changed:
+        explanation = "changed over time: " + explanation.replace("; ", "; later ", )
+    syndicated = tuple(sorted({c.article for s in sides for c in s if c.article in copies}))
+    return Discrepancy(
+        id="", kind=group.kind, severity=severity, topic=group.topic,
+        sides=tuple(tuple(c.id for c in side) for side in sides), explanation=explanation,
+        fingerprint=fingerprint(event, group, sides), changed_over_time=changed,
+        relative_difference=None if relative is None else round(relative, 4), syndicated=syndicated,
+    )
+
+
+def _names(side: Sequence[Claim], articles: dict[str, Article], copies: dict[str, str]) -> list[str]:
+    names: list[str] = []
+    for claim in side:
+        article = articles.get(claim.article)
+        name = article.outlet if article else claim.article
+        if claim.article in copies:
+            original = articles.get(copies[claim.article])
+            name += f" (copy of {original.outlet if original else copies[claim.article]})"
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _relative_difference(sides: list[list[Claim]]) -> float | None:
+    if sides[0][0].kind != "quantity":
+        return None
+    centres = [_centre(s) for s in sides]
+    lo, hi = min(centres), max(centres)
+    if hi == lo or max(abs(lo), abs(hi)) == 0:
+        return 0.0 if hi == lo else 1.0
+    return (hi - lo) / max(abs(lo), abs(hi))
+
+
+def _severity(group: ClaimGroup, sides: list[list[Claim]], relative: float | None,
+              settings: Settings) -> str:
+    first = group.claims[0]
+    if first.kind == "quantity":
+        central = first.dimension in ("money", "magnitude") or any(
+            roles(c) & _CENTRAL_ROLES for c in group.claims)
+        if relative is not None and (relative >= settings.major_difference or central):
+            return "major"
+        return "minor"
+    if first.kind == "time":
+        centres = [_centre(s) for s in sides]
+        return "major" if max(centres) - min(centres) > 15 else "minor"
+    day_level = all(c.granularity == "day" for c in group.claims)
+    return "major" if day_level else "minor"
+
+
+def _earliest(side: Sequence[Claim], articles: dict[str, Article]) -> dt.datetime:
+    times = [_when(articles.get(c.article)) for c in side]
+    return min(times)
+
+
+def _when(article: Article | None) -> dt.datetime:
+    if article is None or article.published is None:
+        return dt.datetime.max
+    moment = article.published
+    return moment.replace(tzinfo=None) - (moment.utcoffset() or dt.timedelta())
+
+
+def _changed_over_time(sides: list[list[Claim]], articles: dict[str, Article]) -> bool:
+    """A figure that later reports revised: sides published one after the other, about a toll."""
+    if sides[0][0].kind != "quantity":
+        return False
+    spans = []
+    for side in sides:
+        times = [_when(articles.get(c.article)) for c in side]
+        if dt.datetime.max in times:
+            return False
+        spans.append((min(times), max(times)))
+    spans.sort()
+    ordered = all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
+    words = {w for s in sides for c in s for w in c.context[:6]}
+    return ordered and any(w.startswith(tuple(_CHANGE_WORDS)) for w in words)
+
+
+def fingerprint(event: str, group: ClaimGroup, sides: Sequence[Sequence[Claim]]) -> str:
+    """Stable across runs and file order: the event, what is measured, who says which value."""
+    first = group.claims[0]
+    nouns = sorted({canonical_noun(c.noun) for c in group.claims if c.noun})
+    parts = [event, first.kind, first.dimension, ",".join(nouns)]
+    for side in sorted(sides, key=lambda s: sorted(c.article for c in s)):
+        values = sorted({f"{c.low}|{c.high}" for c in side})
+        parts.append(",".join(sorted({c.article for c in side})) + "=" + ";".join(values))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]

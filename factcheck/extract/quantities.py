@@ -1,0 +1,374 @@
+"""Quantities in article text: counts, money, percentages, measures, ages, magnitudes.
+
+A cheap scan finds number atoms (digits, spelled numbers, vague words like "dozens");
+each atom then takes what surrounds it: a qualifier before it ("fewer than", "about"),
+a second number making a range, a scale ("million", "bn"), a currency, a unit, the thing
+counted. Identifiers (F-35, Route 66), phone numbers and ordinals are rejected here, and
+spans already taken by dates and times are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.extract.found import Found
+from factcheck.extract.text import STOPWORDS
+from factcheck.extract.units import (
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    UNIT_PATTERN,
+    lookup,
+    rare_unit,
+)
+
+SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "dozen": 12}
+SCALE_ABBREV = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
+# vague amounts: honest intervals for "dozens", "hundreds", ...
+VAGUE = {
+    "dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2000, 9999),
+    "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999),
+    "millions": (2e6, 9.99e8), "billions": (2e9, 9.99e11),
+}
+
+_WORDNUM = "|".join(sorted([*SMALL, *SCALES], key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d\d)+,\d{3}|\d{1,3}(?:\.\d{3}){2,}(?!\d)|\d+(?:\.\d+)?"
+_ATOM = re.compile(
+    rf"(?P<cur>US\$|A\$|C\$|NZ\$|HK\$|[$\u20ac\u00a3\u00a5\u20b9]|Rs\.?\s?)?\s?"
+    rf"(?P<num>{_DIGITS})(?![\d])"
+    rf"|(?P<vague>tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions|billions)\b"
+    rf"|(?P<words>(?:\ban?\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
+    rf"\b(?:{_WORDNUM})\b(?:(?:[\s-]+|\s+and\s+)(?:{_WORDNUM})\b)*)",
+    re.I,
+)
+_QUALIFIER = re.compile(
+    r"(?P<q>about|around|some|roughly|approximately|approx\.|an estimated|estimated|nearly|almost|"
+    r"close to|just under|just over|fewer than|less than|under|below|at most|no more than|up to|"
+    r"as many as|as much as|at least|no fewer than|no less than|more than|over|above|in excess of|"
+    r"upwards of|well over|exceeding|a maximum of|a minimum of|between|from|only|exactly|precisely|"
+    r"an? additional|another|a further)\s+(?:a\s+)?$",
+    re.I,
+)
+_BOUNDS = {
+    "fewer than": "upper_open", "less than": "upper_open", "under": "upper_open",
+    "below": "upper_open", "just under": "upper_open", "at most": "upper", "no more than": "upper",
+    "up to": "upper", "as many as": "upper", "as much as": "upper", "a maximum of": "upper",
+    "at least": "lower", "no fewer than": "lower", "no less than": "lower", "a minimum of": "lower",
+    "more than": "lower_open", "over": "lower_open", "above": "lower_open", "in excess of": "lower_open",
+    "upwards of": "lower_open", "well over": "lower_open", "just over": "lower_open",
+    "exceeding": "lower_open",
+}
+_APPROX = {"about", "around", "some", "roughly", "approximately", "approx.", "an estimated",
+           "estimated", "close to"}
+_NEARLY = {"nearly", "almost"}
+_RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to|and|or)\s*(?:about\s+|around\s+)?(?=[$\u20ac\u00a3]?\d|[a-z])", re.I)
+_IDENT_BEFORE = re.compile(
+    r"(?:[A-Za-z]-?|\b(?:Route|Section|Article|Channel|Chapter|Room|No\.|Number|Flight|Boeing|Airbus|"
+    r"Highway|Interstate|Resolution|Title|Rule|Phase|Gate|Terminal|Platform|Bus|Line|Suite|Unit|"
+    r"Block|Model|Version|Category|Class|Grade|Stage|Level|Part|Act|Proposition|Amendment|Bill|"
+    r"Item|Case|Volume|Page|Figure|Table|Apollo|Operation|Air Force|Pier|Camp|District|Zone|Sector|"
+    r"Psalm|Windows|iPhone|Galaxy|Series|Type|Mark|Mk\.?|Mission)\s)$")
+_PHONE = re.compile(r"(?:\+?\d{1,3}[\s.-])?(?:\(\d{2,4}\)\s?)?\d{3}[\s.-]\d{4}\b")
+_ADJECTIVES = {
+    "more", "other", "additional", "new", "small", "major", "strong", "foreign", "armed",
+    "fellow", "further", "separate", "large", "big", "smaller", "larger", "local", "military",
+    "civilian", "american", "u.s.", "us", "british", "more", "young", "old", "senior", "junior",
+    "unarmed", "remaining", "extra", "active", "total", "heavily", "lightly", "powerful", "main",
+    "former", "current", "special", "operating", "single-core", "dual-core", "intel", "atom",
+    "worst-hit", "hardest-hit", "badly", "severely", "seriously", "critically", "suspected",
+    "alleged", "combat", "ground", "regular", "known", "confirmed", "registered", "daily",
+}
+_AGE = re.compile(r"(?P<n>\d{1,3})[\s-]years?[\s-]old\b|(?<=\baged\s)(?P<n2>\d{1,3})\b", re.I)
+_NAME_AGE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z'\-]+)+, (?P<n>\d{1,3})(?=[,.;)]|\s+(?:and|of|from|who|a|an|was|is)\b)")
+_WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'\u2019\-]*")
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    currency: str = ""
+    vague: bool = False
+    spelled: bool = False
+    scaled: bool = False
+
+
+def find_quantities(text: str, taken: list[Found], approx_tolerance: float = 0.1) -> list[Found]:
+    """Every quantity in ``text`` outside the ``taken`` spans, in text order."""
+    out: list[Found] = []
+    blocked = [(f.start, f.end) for f in taken]
+    for m in _PHONE.finditer(text):
+        blocked.append((m.start(), m.end()))
+    for m in _NAME_AGE.finditer(text):
+        n = int(m.group("n"))
+        if 0 < n < 120 and not _overlaps(blocked, m.start("n"), m.end("n")):
+            out.append(Found(m.start("n"), m.end("n"), "quantity", n, n, n, "years old", "age",
+                             stated_unit="years old", noun="age"))
+            blocked.append((m.start("n"), m.end("n")))
+    pos = 0
+    while True:
+        m = _ATOM.search(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if _overlaps(blocked, m.start(), m.end()) or not m.group().strip():
+            continue
+        atom = _atom(m, text)
+        if atom is None:
+            continue
+        found = _build(atom, text, approx_tolerance, blocked)
+        if found is not None:
+            out.append(found)
+            blocked.append((found.start, found.end))
+            pos = max(pos, found.end)
+    return sorted(out, key=lambda f: f.start)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _atom(m: re.Match[str], text: str) -> _Atom | None:
+    start = m.start()
+    while text[start].isspace():
+        start += 1
+    if m.group("num"):
+        raw = m.group("num")
+        before = text[max(0, m.start("num") - 24):m.start("num")]
+        after = text[m.end("num"):m.end("num") + 12]
+        if not m.group("cur") and _IDENT_BEFORE.search(before):
+            return None  # F-35, G7, Route 66, Boeing 737, Section 230
+        if re.match(r"-?[A-Z]|-\d|(?:st|nd|rd|th)\b|[.,]\d", after) or (
+                re.match(r"[A-Za-z]", after) and not _attached_unit(after)):
+            return None  # 7-Eleven, 1st, COVID-19's tail, "3D"
+        if len(raw.replace(",", "").replace(".", "")) > 15:
+            return None  # account numbers and identifiers, not amounts
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", raw):
+            value = float(raw.replace(".", ""))
+        else:
+            value = float(raw.replace(",", ""))
+        cur = (m.group("cur") or "").strip().lower()
+        return _Atom(start, m.end(), value, currency=CURRENCY_SYMBOLS.get(cur, ""))
+    if m.group("vague"):
+        word = m.group("vague").lower()
+        low, high = VAGUE[word]
+        return _Atom(start, m.end(), None, low=low, high=high, vague=True)
+    words = m.group("words")
+    value = _words_value(words)
+    if value is None:
+        return None
+    lw = words.lower().strip()
+    if lw in ("one", "a", "an"):
+        nxt = _next_word(text, m.end())
+        prev = _prev_word(text, start)
+        if nxt in STOPWORDS or nxt in ("", "another", "day", "point", "time", "way", "side", "hand") \
+                or prev in ("no", "any", "every", "the", "that", "this", "which", "each", "some", "only"):
+            return None  # "one of the officials", "no one", "one day"
+    if lw in ("second", "hundred", "thousand", "million", "billion", "dozen"):
+        return None
+    return _Atom(start, m.end(), value, spelled=True)
+
+
+def _attached_unit(after: str) -> bool:
+    return bool(re.match(r"(?:km|m|mi|ft|kg|mph|kph|bn|mn|m|k|b|tn|pc|pct|GW|MW|cm|mm|g|h|s)\b", after))
+
+
+def _words_value(words: str) -> float | None:
+    total, current = 0.0, 0.0
+    seen = False
+    for token in re.split(r"[\s-]+", words.lower()):
+        if token in ("a", "an"):
+            current = max(current, 1.0)
+            continue
+        if token == "and" or not token:
+            continue
+        if token in SMALL:
+            current += SMALL[token]
+            seen = True
+        elif token == "hundred":
+            current = max(current, 1.0) * 100
+            seen = True
+        elif token == "dozen":
+            current = max(current, 1.0) * 12
+            seen = True
+        elif token in SCALES:
+            total += max(current, 1.0) * SCALES[token]
+            current = 0.0
+            seen = True
+    return total + current if seen else None
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = _WORD_TOKEN.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+    return m.group().lower().rstrip(".") if m else ""
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([A-Za-z']+)\W*$", text[max(0, pos - 30):pos])
+    return m.group(1).lower() if m else ""
+
+
+def _build(atom: _Atom, text: str, tol: float, blocked: list[tuple[int, int]]) -> Found | None:
+    start, end = atom.start, atom.end
+    value, low, high = atom.value, atom.low, atom.high
+    # scale: "2.3 million", "$500m", "110 billion"
+    scale = re.match(r"\s?(?P<s>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|trn|m|b|k)\b",
+                     text[end:], re.I)
+    if scale and value is not None and not atom.spelled:
+        word = scale.group("s").lower()
+        is_abbrev = word in SCALE_ABBREV and word not in SCALES
+        # a bare "200m" is metres, "$200m" is money
+        if not is_abbrev or atom.currency or (word in ("bn", "mn", "mln", "tn", "trn")):
+            value *= SCALES.get(word) or SCALE_ABBREV[word]
+            end += scale.end()
+            atom.scaled = True
+    # a range: "500-700", "500 to 700", "between 500 and 700"
+    qual_m = _QUALIFIER.search(text[max(0, start - 30):start])
+    qual = qual_m.group("q").lower() if qual_m else ""
+    range_m = _RANGE_JOIN.match(text, end)
+    if range_m and value is not None and not atom.vague:
+        nxt = _ATOM.match(text, range_m.end())
+        if nxt and nxt.group("num") or (nxt and nxt.group("words")):
+            other = _atom(nxt, text)
+            joiner = range_m.group().strip().lower()
+            if other is not None and other.value is not None and not _overlaps(blocked, nxt.start(), nxt.end()):
+                second = other.value
+                tail = re.match(r"\s?(?P<s>hundred|thousand|million|billion|m|bn|k)\b", text[nxt.end():], re.I)
+                if tail and (atom.currency or tail.group("s").lower() in SCALES):
+                    factor = SCALES.get(tail.group("s").lower()) or SCALE_ABBREV[tail.group("s").lower()]
+                    second *= factor
+                    if not atom.scaled and value * factor <= second:
+                        value *= factor
+                is_range = second > value and (joiner in ("-", "\u2013", "\u2014", "to")
+                                               and qual != "from" or (joiner == "and" and qual == "between")
+                                               or (joiner == "or" and atom.spelled))
+                if is_range:
+                    low, high = value, second
+                    end = nxt.end() + (tail.end() if tail else 0)
+                    value = (low + high) / 2
+                    qual = "range"
+                elif joiner in ("-", "\u2013") and second <= value and not atom.spelled:
+                    # "52-48": a vote tally or a score, kept as what it is
+                    tally_end = nxt.end()
+                    return Found(start, tally_end, "quantity", value, value, value, "tally", "tally",
+                                 stated_unit=text[start:tally_end], noun="tally")
+    # unit, currency, percent after the number
+    unit, dimension, stated, end = _unit_after(text, end, atom)
+    if atom.currency:
+        unit, dimension, stated = atom.currency, "money", atom.currency
+    if qual_m and qual not in ("from", "only", "exactly", "precisely", "between", "another",
+                                "a further", "an additional", "additional"):
+        start = start - len(text[max(0, start - 30):start]) + qual_m.start()
+    elif qual == "between" and low is not None and qual_m:
+        start = start - len(text[max(0, start - 30):start]) + qual_m.start()
+    noun = _counted_noun(text, end) if dimension == "count" else ""
+    if dimension == "count" and noun in ("percent",):
+        return None
+    if value is None and low is None:
+        return None
+    # the interval the words allow
+    qualifier = "exact"
+    if atom.vague:
+        qualifier = "vague"
+    elif low is not None and high is not None:
+        qualifier = "range"
+    elif qual in _APPROX:
+        low, high, qualifier = value * (1 - tol), value * (1 + tol), "approx"  # type: ignore[operator]
+    elif qual in _NEARLY:
+        low, high, qualifier = value * (1 - tol), value, "approx"  # type: ignore[operator]
+    elif qual in _BOUNDS:
+        kind = _BOUNDS[qual]
+        step = 1.0 if dimension == "count" and float(value).is_integer() else 0.0  # type: ignore[arg-type]
+        if kind.startswith("upper"):
+            low, high = (0.0 if dimension == "count" else None), value - (step if kind == "upper_open" else 0)
+            qualifier = "upper"
+        else:
+            low, high = value + (step if kind == "lower_open" else 0), None  # type: ignore[operator]
+            qualifier = "lower"
+    else:
+        low = high = value
+    if dimension == "count" and value is not None and atom.spelled is False and not atom.scaled \
+            and not atom.currency and 1900 <= value <= 2100 and "," not in text[start:end] \
+            and not noun:
+        return None  # a year the date patterns left: never a count
+    point = value if value is not None else ((low or 0) + (high or low or 0)) / 2
+    return Found(start, end, "quantity", low, high, point, unit or noun or "count", dimension,
+                 qualifier=qualifier, stated_unit=stated, noun=noun)
+
+
+def _unit_after(text: str, end: int, atom: _Atom) -> tuple[str, str, str, int]:
+    """(unit, dimension, unit as written, new end) for what follows a number."""
+    rest = text[end:end + 40]
+    if re.match(r"\s?(?:%|percent\b|per cent\b|pct\b)", rest, re.I):
+        m = re.match(r"\s?(?:%|percent|per cent|pct)", rest, re.I)
+        return "percent", "percent", "percent", end + m.end()  # type: ignore[union-attr]
+    before = text[max(0, atom.start - 25):atom.start]
+    if re.match(r"[\s-]?(?:magnitude|on the Richter)", rest, re.I) or \
+            re.search(r"magnitude(?:\s+of)?[\s-]*$", before, re.I) or (
+            re.search(r"\b(?:registering|measuring|measured)\s*$", before, re.I)
+            and not UNIT_PATTERN.match(rest.lstrip())):
+        m = re.match(r"-magnitude|\s+magnitude", rest, re.I)
+        return "magnitude", "magnitude", "magnitude", end + (m.end() if m else 0)
+    m = re.match(r"[\s-]?(?:years?[\s-]old|-year-old)", rest, re.I)
+    if m:
+        return "years old", "age", "years old", end + m.end()
+    m = re.match(r"\s?([A-Za-z]+)", rest)
+    if m and m.group(1).lower() in CURRENCY_WORDS and not atom.currency:
+        code = CURRENCY_WORDS[m.group(1).lower()]
+        return code, "money", code, end + m.end()
+    m = re.match(r"(?:\s|-)?", rest)
+    gap = m.end() if m else 0
+    um = UNIT_PATTERN.match(text, end + gap)
+    if um:
+        surface = um.group()
+        if surface.lower() in ("m", "g", "b") and gap and text[end + gap - 1] == " ":
+            um = None  # a spaced single letter is an initial, not a unit
+        elif surface.lower() in ("in", "min", "sec", "g", "ha", "mi") and gap:
+            um = None
+    if um:
+        unit, dimension, _ = lookup(um.group()) or ("", "count", 1.0)
+        if dimension == "duration" and atom.vague:
+            return "", "count", "", end
+        return unit, dimension, um.group(), um.end()
+    token = re.match(r"\s?([A-Za-z\u00b5][A-Za-z/\u00b2\u00b3]{0,5})\b", rest)
+    if token and not atom.spelled:
+        found = rare_unit(token.group(1))
+        if found:
+            return found[0], found[1], token.group(1), end + token.end()
+    return "", "count", "", end
+
+
+def _counted_noun(text: str, end: int) -> str:
+    """The thing counted: the first noun after the number, past adjectives and "of the"."""
+    pos = end
+    skipped = 0
+    for _ in range(7):
+        m = re.match(r"[\s,]*(?:-\s*)?([A-Za-z][A-Za-z.'\u2019\-]*)", text[pos:pos + 60])
+        if not m:
+            return ""
+        word = m.group(1)
+        lw = word.lower().rstrip(".")
+        pos += m.end()
+        if text[pos - len(word) - 1:pos - len(word)] == "-" and skipped == 0:
+            return lw  # "200-student"
+        if lw in ("of", "its", "the", "their", "his", "her", "our", "those", "these") or lw in SMALL:
+            skipped += 1
+            continue
+        if lw in _ADJECTIVES or word[:1].isupper():
+            skipped += 1
+            continue
+        if lw in STOPWORDS:
+            return ""
+        return lw
+    return ""

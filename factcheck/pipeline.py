@@ -1,0 +1,60 @@
+"""The stages in order: load -> extract -> align -> compare -> Report.
+
+    check_event(folder, settings) -> Report      one event folder
+    check(path, settings) -> list[Report]        a folder of articles, or a folder of event folders
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from factcheck.align import align
+from factcheck.compare import compare
+from factcheck.config import Settings
+from factcheck.errors import SourceError
+from factcheck.extract import extract_claims
+from factcheck.models import Article, Claim, Report
+from factcheck.sources import find_events, load_event
+from factcheck.syndication import find_copies
+
+
+def analyse(event: str, articles: list[Article], settings: Settings | None = None,
+            problems: tuple = (), source_dir: str = "") -> Report:
+    """Extract, align and compare already-loaded articles (the library entry point for notebooks)."""
+    settings = settings or Settings()
+    articles = [a for a in articles if a.outlet not in settings.ignore_outlets]
+    # 1. extract
+    claims: list[Claim] = []
+    for article in articles:
+        claims.extend(extract_claims(article, settings))
+    # 2. syndicated copies
+    copies = find_copies(articles, settings.syndication_threshold)
+    # 3. align
+    groups = align(claims, settings)
+    # 4. compare
+    discrepancies = compare(groups, articles, event, settings, copies)
+    if settings.ignore_topics:
+        discrepancies = [d for d in discrepancies
+                         if not any(t.lower() in d.topic.lower() for t in settings.ignore_topics)]
+    return Report(
+        event=event, articles=tuple(articles), claims=tuple(claims),
+        discrepancies=tuple(discrepancies), problems=tuple(problems),
+        syndication=tuple(sorted(copies.items())), source_dir=source_dir,
+        generated=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    )
+
+
+def check_event(folder: Path, settings: Settings | None = None) -> Report:
+    """Check one event folder. Raises SourceError when fewer than two articles can be read."""
+    settings = settings or Settings()
+    articles, problems = load_event(folder, settings)
+    if len(articles) < 2:
+        detail = f"; {len(problems)} unreadable (first: {problems[0]})" if problems else ""
+        raise SourceError(folder, f"needs at least two readable articles, found {len(articles)}{detail}")
+    return analyse(folder.name, articles, settings, tuple(problems), str(folder))
+
+
+def check(path: Path, settings: Settings | None = None) -> list[Report]:
+    """Check a folder of articles (one event) or a folder of event folders (one report each)."""
+    return [check_event(folder, settings) for folder in find_events(path)]

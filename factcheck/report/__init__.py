@@ -1,0 +1,72 @@
+"""Report: Report -> text in a format (json, csv, text, html, ...), and atomic writes.
+
+Each format is a function ``render(report) -> str`` registered in :data:`FORMATS`;
+:func:`write_atomic` puts the text in place by writing a temporary file and renaming it,
+so an interrupted run never leaves a half-written report.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from factcheck.errors import OutputError
+from factcheck.models import Report
+from factcheck.report.csv import render_csv
+from factcheck.report.json import render_json, report_to_dict
+from factcheck.report.text import render_text
+
+Renderer = Callable[[Report], str]
+
+FORMATS: dict[str, Renderer] = {
+    "text": render_text,
+    "json": render_json,
+    "csv": render_csv,
+}
+EXTENSIONS = {"text": "txt", "json": "json", "csv": "csv"}
+
+
+def register(name: str, renderer: Renderer, extension: str) -> None:
+    """Add an output format (used by the optional formats below)."""
+    FORMATS[name] = renderer
+    EXTENSIONS[name] = extension
+
+
+def render(report: Report, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise OutputError(f"unknown format {fmt!r} (choose from {', '.join(sorted(FORMATS))})")
+    return FORMATS[fmt](report)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and a rename."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write report: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write report: {exc.strerror or exc}") from None
+        raise
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot leave its folder ("../x" -> "x", "a/b" -> "a_b")."""
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name).lstrip(".")
+    return cleaned or "event"
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "register", "render", "report_to_dict", "safe_name", "write_atomic"]

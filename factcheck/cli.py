@@ -18,7 +18,7 @@ from factcheck.baseline import apply_baseline, baseline_text, load_baseline
 from factcheck.config import FAIL_ON, Settings, load_settings
 from factcheck.errors import FactcheckError, OutputError, SourceError
 from factcheck.models import Report
-from factcheck.report import EXTENSIONS, FORMATS, render, safe_name, write_atomic
+from factcheck.report import EXTENSIONS, FORMATS, INDEXES, render, safe_name, write_atomic
 from factcheck.runner import run_events
 from factcheck.sources import find_events
 
@@ -192,9 +192,9 @@ def _to_folder(reports: list[Report], fmt: str, folder: Path) -> None:
         path = folder / f"{safe_name(report.event)}.{EXTENSIONS[fmt]}"
         write_atomic(path, render(report, fmt))
         log.info("wrote %s", path)
-    index = FORMATS.get(f"{fmt}-index")
+    index = INDEXES.get(fmt)
     if index is not None and len(reports) > 1:
-        write_atomic(folder / f"index.{EXTENSIONS[fmt]}", index(reports))  # type: ignore[arg-type]
+        write_atomic(folder / f"index.{EXTENSIONS[fmt]}", index(reports))
 
 
 def run() -> None:

@@ -20,18 +20,31 @@ from factcheck.report.text import render_text
 
 Renderer = Callable[[Report], str]
 
+
+
+def _lazy(module: str, function: str) -> Renderer:
+    """A renderer imported on first use, so a JSON run never loads Jinja2 or the SARIF code."""
+    def renderer(report: Report) -> str:
+        from importlib import import_module
+        return str(getattr(import_module(f"factcheck.report.{module}"), function)(report))
+    renderer.__name__ = f"{module}.{function}"
+    return renderer
+
+
 FORMATS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
     "csv": render_csv,
+    "html": _lazy("html", "render_html"),
+    "markdown": _lazy("markdown", "render_markdown"),
+    "junit": _lazy("junit", "render_junit"),
+    "sarif": _lazy("sarif", "render_sarif"),
+    "github": _lazy("github", "render_github"),
 }
-EXTENSIONS = {"text": "txt", "json": "json", "csv": "csv"}
-
-
-def register(name: str, renderer: Renderer, extension: str) -> None:
-    """Add an output format (used by the optional formats below)."""
-    FORMATS[name] = renderer
-    EXTENSIONS[name] = extension
+EXTENSIONS = {"text": "txt", "json": "json", "csv": "csv", "html": "html", "markdown": "md",
+              "junit": "xml", "sarif": "sarif", "github": "txt"}
+# renderers of several reports at once (an index page, one SARIF run for a batch)
+INDEXES: dict[str, Callable[[list[Report]], str]] = {}
 
 
 def render(report: Report, fmt: str) -> str:
@@ -69,4 +82,4 @@ def safe_name(name: str) -> str:
     return cleaned or "event"
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "register", "render", "report_to_dict", "safe_name", "write_atomic"]
+__all__ = ["EXTENSIONS", "FORMATS", "INDEXES", "render", "report_to_dict", "safe_name", "write_atomic"]

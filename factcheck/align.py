@@ -9,6 +9,7 @@ different values in one article are different facts (troops withdrawn vs remaini
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -50,6 +51,31 @@ for _role, _group in (
         _ROLES[_w] = _role
 
 
+# stems of words that name the same happening in news copy, for comparing contexts
+_CONCEPTS: dict[str, str] = {}
+for _concept, _group in (
+    ("attack", "bomb bombing bomber explosion explod blast attack strike airstrike raid shell shelling"),
+    ("quake", "quake earthquake tremor temblor jolt shook shake"),
+    ("killed", "kill die died dead death toll fatal fatality life"),
+    ("injured", "injur injury wound hurt"),
+    ("troop", "troop soldier forc personnel servicemember"),
+    ("withdraw", "withdraw withdrawal pull drawdown redeploy"),
+    ("remain", "remain stay footprint"),
+    ("fund", "fund funding rais invest investor capital financ backer"),
+    ("buy", "acquir acquisition buy purchas bought takeover"),
+    ("fall", "fell fall fallen plung plummet tumbl slid"),
+    ("march", "march marcher rally protest protester demonstr demonstrator crowd"),
+    ("share", "stock shar index bours"),
+):
+    for _w in _group.split():
+        _CONCEPTS[_w] = _concept
+
+
+def concept(word: str) -> str:
+    """The happening a context word names ("blast" and "bomb" are both an attack)."""
+    return _CONCEPTS.get(word) or _CONCEPTS.get(word.rstrip("s")) or word
+
+
 def canonical_noun(noun: str) -> str:
     noun = noun.lower()
     if noun in _SYNONYMS:
@@ -82,11 +108,50 @@ def block_key(claim: Claim) -> str:
     return claim.dimension
 
 
+def same_moment(a: Claim, b: Claim) -> bool:
+    """Claims anchored to different times (this quake vs the one in 2003) are different facts."""
+    if a.historical != b.historical:
+        return False
+    if a.anchor and b.anchor:
+        gap_days = max(_days(a.anchor[0]) - _days(b.anchor[1]), _days(b.anchor[0]) - _days(a.anchor[1]))
+        return gap_days <= 7
+    return True
+
+
+def _days(iso: str) -> int:
+    import datetime as dt
+    return dt.date.fromisoformat(iso[:10]).toordinal()
+
+
+def _value_factor(a: Claim, b: Claim) -> float:
+    """Same facts are reported within a small factor of each other; far-apart values are
+    more likely different facts (612 killed in another quake, 10 in this one)."""
+    if a.kind != "quantity":
+        return 1.0
+    va, vb = _point(a), _point(b)
+    if va is None or vb is None or va <= 0 or vb <= 0:
+        return 1.0
+    ratio = max(va, vb) / min(va, vb)
+    return 1.0 / (1.0 + 0.25 * max(0.0, math.log2(ratio) - 1.0))
+
+
+def _point(c: Claim) -> float | None:
+    for x in (c.value, c.low, c.high):
+        if isinstance(x, (int, float)):
+            return float(x)
+    return None
+
+
 def similarity(a: Claim, b: Claim) -> float:
     """How likely two claims state the same fact, 0-100, from their features only."""
-    if a.kind != b.kind:
+    if a.kind != b.kind or not same_moment(a, b):
         return 0.0
-    ctx_a, ctx_b = a.context[:8], b.context[:8]
+    return _similarity(a, b) * _value_factor(a, b)
+
+
+def _similarity(a: Claim, b: Claim) -> float:
+    ctx_a = tuple(dict.fromkeys(concept(w) for w in a.context[:8]))
+    ctx_b = tuple(dict.fromkeys(concept(w) for w in b.context[:8]))
     context = fuzz.token_set_ratio(" ".join(ctx_a[:6]), " ".join(ctx_b[:6])) if ctx_a and ctx_b else 0.0
     near = _weighted_overlap(ctx_a, ctx_b)
     score = 0.45 * context + 0.55 * near

@@ -67,7 +67,11 @@ class Claim:
     qualifier: str = "exact"  # exact, approx, lower, upper, range, vague, relative
     stated_unit: str = ""
     dimension: str = ""
-    noun: str = ""  # the thing counted ("troops"), when one follows the number  # count, money, percent, length, duration, ...; dates: date; times: time
+    noun: str = ""  # the thing counted ("troops"), when one follows the number
+    # when the sentence says the claim happened: the span of its dates (ISO low, high);
+    # None when the sentence names no date (the claim is then taken to be about the event)
+    anchor: tuple[str, str] | None = None
+    historical: bool = False  # the anchor lies well before publication: another, older event  # count, money, percent, length, duration, ...; dates: date; times: time
     granularity: str = ""  # dates: day, month, year, ...; times: minute, hour
     context: tuple[str, ...] = ()  # content words near the claim, nearest first
     entities: tuple[str, ...] = ()  # capitalised names in the sentence

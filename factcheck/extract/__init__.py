@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from factcheck.config import Settings
 from factcheck.extract.dates import find_dates
 from factcheck.extract.found import Found
 from factcheck.extract.quantities import find_quantities
-from factcheck.extract.text import SentenceIndex, context_words, entities
+from factcheck.extract.text import Sentence, SentenceIndex, context_words, entities
 from factcheck.models import Article, Claim
 
 __all__ = ["extract_claims", "find_dates", "find_quantities"]
@@ -19,26 +22,91 @@ def extract_claims(article: Article, settings: Settings | None = None) -> list[C
     dates = find_dates(body, article.published_date)
     quantities = find_quantities(body, dates, settings.approx_tolerance)
     index = SentenceIndex(body)
+    anchors = _anchors(index, dates, article)
     claims = []
-    for n, found in enumerate(sorted(dates + quantities, key=lambda f: (f.start, f.end)), 1):
+    ordered = sorted(dates + quantities, key=lambda f: (f.start, f.end))
+    found_all = [f for f in ordered if not _is_metadata(index.at(f.start), ordered)]
+    for n, found in enumerate(found_all, 1):
         sentence = index.at(found.start)
+        anchor = anchors.get(sentence.start) if found.kind != "date" else None
+        if found.kind == "time" and anchor and anchor[0] == anchor[1] and article.published_date:
+            found = _redate(found, anchor[0], article.published_date.isoformat())
         claims.append(_claim(article, n, found, sentence.text, sentence.start,
                              context_words(sentence, found.start, found.end),
-                             entities(sentence.text)))
+                             entities(sentence.text), anchor))
     return claims
 
 
+# bylines and time stamps ("Published Apr 18, 2025", "Last Updated: ...") are not claims
+_METADATA = re.compile(r"\s*(?:published|updated|last updated|posted|first published|modified|"
+                       r"created|\u00a9|copyright|photo|image|credit)\b", re.I)
+_STAMP_WORDS = re.compile(r"[A-Za-z]{3,}")
+
+
+def _is_metadata(sentence: Sentence, found: list[Found]) -> bool:
+    """A byline or time stamp: a line opening with "Updated", or one that is nearly all date."""
+    if _METADATA.match(sentence.text):
+        return True
+    rest = sentence.text
+    for f in found:
+        if sentence.start <= f.start < sentence.start + len(sentence.text) and f.kind != "quantity":
+            rest = rest.replace(sentence.text[f.start - sentence.start:f.end - sentence.start], " ")
+    return len(_STAMP_WORDS.findall(rest)) < 2
+
+
+_PRONOUN_START = re.compile(r"\s*(?:It|That|This|They|The (?:quake|attack|storm|blast|disaster))\b")
+
+
+def _redate(found: Found, day: str, published: str) -> Found:
+    """A clock time belongs to the day its sentence names ("Thursday at 3:20 p.m.")."""
+    from dataclasses import replace
+
+    def move(x: float | str | None) -> float | str | None:
+        return x.replace(published, day, 1) if isinstance(x, str) and x.startswith(published) else x
+    return replace(found, low=move(found.low), high=move(found.high))
+
+
+def _anchors(index: SentenceIndex, dates: list[Found], article: Article) -> dict[int, tuple[str, str, bool]]:
+    """{sentence start: (low, high, historical)}: when each sentence's claims happened.
+
+    A sentence's own dates anchor it; a sentence opening with a pronoun ("It killed 612")
+    inherits the anchor of the sentence before.
+    """
+    by_sentence: dict[int, list[Found]] = {}
+    for f in dates:
+        if f.kind == "date" and f.low is not None and f.high is not None:
+            by_sentence.setdefault(index.at(f.start).start, []).append(f)
+    published = article.published_date
+    out: dict[int, tuple[str, str, bool]] = {}
+    previous: tuple[str, str, bool] | None = None
+    for sentence in index.sentences:
+        found = by_sentence.get(sentence.start)
+        anchor: tuple[str, str, bool] | None = None
+        if found:
+            low, high = min(str(f.low) for f in found), max(str(f.high) for f in found)
+            old = published is not None and high < (published - dt.timedelta(days=45)).isoformat()
+            anchor = (low, high, old)
+        elif previous is not None and _PRONOUN_START.match(sentence.text):
+            anchor = previous
+        if anchor is not None:
+            out[sentence.start] = anchor
+        previous = anchor
+    return out
+
+
 def _claim(article: Article, n: int, f: Found, sentence: str, sentence_start: int,
-           context: tuple[str, ...], names: tuple[str, ...]) -> Claim:
-    subject = " ".join(w for w in (f.noun, *context[:3]) if w) if f.kind == "quantity" \
-        else " ".join(context[:3])
+           context: tuple[str, ...], names: tuple[str, ...],
+           anchor: tuple[str, str, bool] | None) -> Claim:
+    words = [w for w in context if not f.noun or not f.noun.startswith(w)][:3]
+    subject = " ".join([f.noun, *words] if f.noun else words)
     return Claim(
         id=f"{article.id}:{n}", article=article.id, kind=f.kind,  # type: ignore[arg-type]
         quote=article.body[f.start:f.end], sentence=sentence, start=f.start, end=f.end,
         low=_tidy(f.low), high=_tidy(f.high), unit=f.unit, subject=subject, value=_tidy(f.value),
         qualifier=f.qualifier, stated_unit=f.stated_unit, granularity=f.granularity,
         dimension=f.dimension, context=context, entities=names, sentence_start=sentence_start,
-        noun=f.noun,
+        noun=f.noun, anchor=anchor[:2] if anchor else None,
+        historical=bool(anchor and anchor[2]),
     )
 
 

@@ -37,6 +37,7 @@ _NUMWORD_VALUE = {
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
+    ("numeric", re.compile(r"\b(?P<a>[01]?\d|[23][01]?)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d)\b")),
     ("month_day", re.compile(
         rf"\b(?P<mon>{_MON_DOT})\s+(?P<d1>{_DAY})(?!\d|,\d{{3}})"
         rf"(?:{_DASH}(?:(?P<mon2>{_MON_DOT})\s+)?(?P<d2>{_DAY})(?!\d))?"
@@ -78,7 +79,7 @@ _ZONES = {
     "pst": -480, "pdt": -420, "aest": 600, "nzst": 720, "nzdt": 780, "jst": 540, "msk": 180,
 }
 _TIME_12 = re.compile(
-    r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])(?:\.m\.|\.m\b|m\b)")
+    r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])(?:\.m\.|\.m\b|m\b)", re.I)
 _TIME_24 = re.compile(
     r"\b(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d)|(?P<mi2>[0-5]\d)(?=\s*(?:GMT|UTC|hrs|hours|h\b|"
     r"local|\()))(?!\d|\s*[ap]\.?m)(?!,\d)")
@@ -114,6 +115,11 @@ def _resolve(name: str, m: re.Match[str], text: str, pub: dt.date | None) -> Fou
     span = (m.start(), m.end())
     if name == "iso":
         day = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
+        return day and _found(span, day, day, "day")
+    if name == "numeric":
+        a, b = int(g["a"]), int(g["b"])
+        month, day_ = (b, a) if a > 12 else (a, b)  # US order unless the first part cannot be a month
+        day = _safe_date(int(g["y"]), month, day_)
         return day and _found(span, day, day, "day")
     if name in ("month_day", "day_month"):
         month = MONTHS[g["mon"].rstrip(".").lower()]

@@ -42,7 +42,7 @@ VAGUE = {
 _WORDNUM = "|".join(sorted([*SMALL, *SCALES], key=len, reverse=True))
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d\d)+,\d{3}|\d{1,3}(?:\.\d{3}){2,}(?!\d)|\d+(?:\.\d+)?"
 _ATOM = re.compile(
-    rf"(?P<cur>US\$|A\$|C\$|NZ\$|HK\$|[$\u20ac\u00a3\u00a5\u20b9]|Rs\.?\s?)?\s?"
+    rf"(?P<cur>US\$|A\$|C\$|NZ\$|HK\$|[$\u20ac\u00a3\u00a5\u20b9]|Rs\.?\s?|(?:USD|EUR|GBP|INR)\s)?\s?"
     rf"(?P<num>{_DIGITS})(?![\d])"
     rf"|(?P<vague>tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions|billions)\b"
     rf"|(?P<words>(?:\ban?\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
@@ -71,7 +71,7 @@ _APPROX = {"about", "around", "some", "roughly", "approximately", "approx.", "an
 _NEARLY = {"nearly", "almost"}
 _RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to|and|or)\s*(?:about\s+|around\s+)?(?=[$\u20ac\u00a3]?\d|[a-z])", re.I)
 _IDENT_BEFORE = re.compile(
-    r"(?:[A-Za-z]-?|\b(?:Route|Section|Article|Channel|Chapter|Room|No\.|Number|Flight|Boeing|Airbus|"
+    r"(?:[A-Za-z]-?|\b(?!USD|EUR|GBP|INR|US|UK|UN|EU)[A-Z]{1,3}\s|\b(?:Route|Section|Article|Channel|Chapter|Room|No\.|Number|Flight|Boeing|Airbus|"
     r"Highway|Interstate|Resolution|Title|Rule|Phase|Gate|Terminal|Platform|Bus|Line|Suite|Unit|"
     r"Block|Model|Version|Category|Class|Grade|Stage|Level|Part|Act|Proposition|Amendment|Bill|"
     r"Item|Case|Volume|Page|Figure|Table|Apollo|Operation|Air Force|Pier|Camp|District|Zone|Sector|"
@@ -88,6 +88,14 @@ _ADJECTIVES = {
 }
 _AGE = re.compile(r"(?P<n>\d{1,3})[\s-]years?[\s-]old\b|(?<=\baged\s)(?P<n2>\d{1,3})\b", re.I)
 _NAME_AGE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z'\-]+)+, (?P<n>\d{1,3})(?=[,.;)]|\s+(?:and|of|from|who|a|an|was|is)\b)")
+_CONVERSION = re.compile(
+    r"\s*\((?:about |around |roughly |some |approximately |nearly |almost |or |c\. )?"
+    r"(?:US\$|[$\u20ac\u00a3\u00a5]|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a)\b)[^()]{0,40}\)")
+_PARTICIPLE_NOUNS = {"wounded", "injured", "dead", "killed", "displaced", "missing", "detained",
+                     "arrested", "hospitalised", "hospitalized", "rescued", "evacuated", "unemployed"}
+_ZERO = re.compile(
+    r"\b(?P<q>[Nn]o(?: one|body)|[Nn]o (?=(?:dead|deaths|casualties|fatalities|injuries|victims|one|"
+    r"people|lives)\b)(?P<n>\w+))\b")
 _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'\u2019\-]*")
 
 
@@ -116,6 +124,12 @@ def find_quantities(text: str, taken: list[Found], approx_tolerance: float = 0.1
             out.append(Found(m.start("n"), m.end("n"), "quantity", n, n, n, "years old", "age",
                              stated_unit="years old", noun="age"))
             blocked.append((m.start("n"), m.end("n")))
+    for m in _ZERO.finditer(text):
+        # "no one was killed", "no casualties": a count of zero, often the heart of a dispute
+        noun = (m.group("n") or "people").lower()
+        out.append(Found(m.start(), m.end(), "quantity", 0, 0, 0, noun, "count",
+                         qualifier="exact", noun=noun))
+        blocked.append((m.start(), m.end()))
     pos = 0
     while True:
         m = _ATOM.search(text, pos)
@@ -132,6 +146,11 @@ def find_quantities(text: str, taken: list[Found], approx_tolerance: float = 0.1
             out.append(found)
             blocked.append((found.start, found.end))
             pos = max(pos, found.end)
+            conversion = _CONVERSION.match(text, found.end)
+            if conversion and found.dimension not in ("count", "tally"):
+                # "58km (36 miles)", "$2.6m (two million euros)": the same figure restated
+                blocked.append((conversion.start(), conversion.end()))
+                pos = max(pos, conversion.end())
     return sorted(out, key=lambda f: f.start)
 
 
@@ -159,6 +178,7 @@ def _atom(m: re.Match[str], text: str) -> _Atom | None:
         else:
             value = float(raw.replace(",", ""))
         cur = (m.group("cur") or "").strip().lower()
+        cur = {"usd": "$", "eur": "\u20ac", "gbp": "\u00a3", "inr": "rs"}.get(cur, cur)
         return _Atom(start, m.end(), value, currency=CURRENCY_SYMBOLS.get(cur, ""))
     if m.group("vague"):
         word = m.group("vague").lower()
@@ -354,10 +374,14 @@ def _counted_noun(text: str, end: int) -> str:
     pos = end
     skipped = 0
     for _ in range(7):
-        m = re.match(r"[\s,]*(?:-\s*)?([A-Za-z][A-Za-z.'\u2019\-]*)", text[pos:pos + 60])
+        m = re.match(r"[\s,]*(?:-\s*)?([A-Za-z0-9][\w.'\u2019\-]*)", text[pos:pos + 60])
         if not m:
             return ""
         word = m.group(1)
+        if word[0].isdigit():
+            pos += m.end()
+            skipped += 1
+            continue  # "AK 47 rifles": part of a model name
         lw = word.lower().rstrip(".")
         pos += m.end()
         if text[pos - len(word) - 1:pos - len(word)] == "-" and skipped == 0:
@@ -368,7 +392,7 @@ def _counted_noun(text: str, end: int) -> str:
         if lw in _ADJECTIVES or word[:1].isupper():
             skipped += 1
             continue
-        if lw in STOPWORDS:
-            return ""
+        if lw in STOPWORDS or (lw.endswith("ed") and lw not in _PARTICIPLE_NOUNS):
+            return ""  # "two landed inside": a verb, not the thing counted
         return lw
     return ""

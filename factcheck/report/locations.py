@@ -1,0 +1,160 @@
+"""Where a claim sits in its article's file: body offsets -> 1-based lines and columns.
+
+A claim's ``start``/``end`` index the body as factcheck read it, but editors, GitHub and
+SARIF viewers count in the file, which may hold front matter (or markup) before the body.
+:class:`Locator` finds the body in the file once per article and converts offsets.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote as url_quote
+
+from factcheck.models import Article, Claim
+
+# .md/.txt bodies are the file's text minus front matter and leading blank lines; other
+# formats (.html, .json) hold the text in markup, where only a verbatim snippet can be found
+_TEXT_SUFFIXES = (".md", ".txt")
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# characters of context either side of a quote when searching markup for it
+_SNIPPET_CONTEXT = 30
+_MIN_ANCHOR = 12
+
+
+@dataclass(frozen=True)
+class Region:
+    """A span of a file, 1-based; ``end_column`` is the column just past the last character.
+
+    Columns count characters (Unicode code points), as in SARIF's ``unicodeCodePoints``.
+    """
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """Where the body begins in the file: the line before it and the column of its first character."""
+
+    lines_before: int
+    first_column: int
+
+
+class Locator:
+    """Claim -> :class:`Region` in its article's file, reading each file at most once.
+
+    Not a cache that outlives a render: files are read when a report is rendered, so the
+    positions match the files as they are then (normally the run that made the report).
+    """
+
+    def __init__(self, articles: tuple[Article, ...] | list[Article]) -> None:
+        self._articles = {a.id: a for a in articles}
+        self._texts: dict[str, str | None] = {}
+        self._anchors: dict[str, _Anchor | None] = {}
+
+    def region(self, claim: Claim) -> Region | None:
+        """The claim's quote in its file, or None when the file or the quote cannot be found."""
+        article = self._articles.get(claim.article)
+        if article is None:
+            return None
+        text = self._text(article.path)
+        if text is None:
+            return None
+        if article.id not in self._anchors:
+            self._anchors[article.id] = _body_anchor(article, text)
+        anchor = self._anchors[article.id]
+        if anchor is not None:
+            return Region(*_body_position(article.body, anchor, claim.start),
+                          *_body_position(article.body, anchor, claim.end))
+        found = _snippet_offset(article.body, claim.start, claim.end, text)
+        if found is None:
+            return None
+        return Region(*_text_position(text, found), *_text_position(text, found + claim.end - claim.start))
+
+    def _text(self, path: str) -> str | None:
+        if path not in self._texts:
+            self._texts[path] = read_text(Path(path))
+        return self._texts[path]
+
+
+def read_text(path: Path) -> str | None:
+    """The file as text with ``\\n`` newlines (as the loader normalises them), None if unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    codec = next((c for bom, c in _BOMS if data.startswith(bom)), "utf-8")
+    # a byte that is not UTF-8 becomes one replacement character, as it is one character
+    # (cp1252) in the loader's text: columns after it stay right
+    text = data.decode(codec, errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def display_path(path: str) -> str:
+    """The article's path as CI tools want it: relative to the working folder, with ``/``."""
+    p = Path(path)
+    if p.is_absolute():
+        try:
+            p = p.relative_to(Path.cwd())
+        except ValueError:
+            return p.as_posix()
+    return p.as_posix()
+
+
+def artifact_uri(path: str) -> tuple[str, bool]:
+    """(URI, relative?) for SARIF: a relative URI to resolve against ``%SRCROOT%``, else a file: URI."""
+    shown = display_path(path)
+    if Path(shown).is_absolute():
+        return Path(shown).as_uri(), False
+    return url_quote(shown, safe="/"), True
+
+
+def _body_anchor(article: Article, text: str) -> _Anchor | None:
+    """Where a text file's body starts: found whole, or by its first line when bytes decoded differently."""
+    if not article.path.lower().endswith(_TEXT_SUFFIXES):
+        return None
+    # the body is the end of the file, after a front matter that may repeat its first words
+    start = text.rfind(article.body)
+    if start < 0:
+        first_line = article.body.split("\n", 1)[0]
+        if len(first_line.strip()) < _MIN_ANCHOR or text.count(first_line) != 1:
+            return None
+        start = text.find(first_line)
+    line_start = text.rfind("\n", 0, start) + 1
+    return _Anchor(text.count("\n", 0, start), start - line_start)
+
+
+def _body_position(body: str, anchor: _Anchor, offset: int) -> tuple[int, int]:
+    """(line, column) of a body offset, counting the body's own lines after the anchor's."""
+    line_start = body.rfind("\n", 0, offset) + 1
+    column = offset - line_start + 1
+    if line_start == 0:
+        column += anchor.first_column
+    return anchor.lines_before + body.count("\n", 0, offset) + 1, column
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _snippet_offset(body: str, start: int, end: int, text: str) -> int | None:
+    """The file offset of body[start:end], found by a verbatim snippet around it that occurs once."""
+    line_start = body.rfind("\n", 0, start) + 1
+    line_end = body.find("\n", end)
+    line_end = len(body) if line_end < 0 else line_end
+    for before, after in ((_SNIPPET_CONTEXT, _SNIPPET_CONTEXT), (_SNIPPET_CONTEXT // 3, _SNIPPET_CONTEXT // 3)):
+        lo, hi = max(line_start, start - before), min(line_end, end + after)
+        snippet = body[lo:hi]
+        if len(snippet.strip()) < _MIN_ANCHOR:
+            continue
+        found = text.find(snippet)
+        if found >= 0 and text.find(snippet, found + 1) < 0:
+            return found + start - lo
+    return None
+
+
+__all__ = ["Locator", "Region", "artifact_uri", "display_path", "read_text"]

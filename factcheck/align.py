@@ -10,6 +10,7 @@ different values in one article are different facts (troops withdrawn vs remaini
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -126,6 +127,9 @@ def _days(iso: str) -> int:
 def _value_factor(a: Claim, b: Claim) -> float:
     """Same facts are reported within a small factor of each other; far-apart values are
     more likely different facts (612 killed in another quake, 10 in this one)."""
+    if a.kind == "date" and a.low and b.low and a.high and b.high:
+        gap = max(_days(str(a.low)) - _days(str(b.high)), _days(str(b.low)) - _days(str(a.high)), 0)
+        return 1.0 / (1.0 + 0.2 * max(0.0, math.log2(1 + gap / 7)))  # days apart, not months
     if a.kind != "quantity":
         return 1.0
     va, vb = _point(a), _point(b)
@@ -146,7 +150,27 @@ def similarity(a: Claim, b: Claim) -> float:
     """How likely two claims state the same fact, 0-100, from their features only."""
     if a.kind != b.kind or not same_moment(a, b):
         return 0.0
-    return _similarity(a, b) * _value_factor(a, b)
+    score = _similarity(a, b) * _value_factor(a, b)
+    if a.low == b.low and a.high == b.high and a.kind == "quantity":
+        score += SAME_VALUE_BONUS  # outlets that print the same figure usually report the same fact
+    return min(score, 100.0)
+
+
+# points added when two quantities state the very same interval
+SAME_VALUE_BONUS = 12.0
+# a date said to be when someone spoke ("said Thursday") is the reporting, not the fact
+_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|announc\w*|report\w*|confirm\w*|stated?|statement|"
+                     r"added|disclosed|according|spoke|briefing|interview|posted|tweeted|wrote|"
+                     r"declared|revealed|acknowledged)\b", re.I)
+
+
+def is_reporting_date(claim: Claim) -> bool:
+    """Whether a date names the day something was said rather than the day something happened."""
+    if claim.kind != "date" or claim.granularity not in ("day", ""):
+        return False
+    offset = claim.start - claim.sentence_start
+    window = claim.sentence[max(0, offset - 30):offset + len(claim.quote) + 30]
+    return bool(_SPEECH.search(window))
 
 
 def _similarity(a: Claim, b: Claim) -> float:
@@ -208,7 +232,8 @@ def align(claims: Iterable[Claim], settings: Settings | None = None,
     settings = settings or Settings()
     blocks: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        if claim.article in exclude_articles or claim.low is None and claim.high is None:
+        if claim.article in exclude_articles or claim.low is None and claim.high is None \
+                or is_reporting_date(claim):
             continue
         blocks[block_key(claim)].append(claim)
     groups: list[ClaimGroup] = []
@@ -218,6 +243,10 @@ def align(claims: Iterable[Claim], settings: Settings | None = None,
                 ordered = tuple(sorted(cluster, key=lambda c: (c.article, c.start)))
                 groups.append(ClaimGroup(ordered[0].kind, topic(ordered), ordered))
     return groups
+
+
+# the share of the threshold that mutual best matches must reach
+MUTUAL_FLOOR = 0.62
 
 
 def _cluster(claims: list[Claim], threshold: float) -> list[list[Claim]]:
@@ -232,6 +261,7 @@ def _cluster(claims: list[Claim], threshold: float) -> list[list[Claim]]:
             s = similarity(a, b)
             if s >= threshold * 0.6:
                 sims[(i, j)] = s
+    sims = _boost_mutual_best(claims, sims, threshold)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     owner = list(range(n))
     for (i, j), s in sorted(sims.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -251,6 +281,25 @@ def _cluster(claims: list[Claim], threshold: float) -> list[list[Claim]]:
             owner[k] = ci
         del members[cj]
     return [[claims[i] for i in sorted(group)] for _, group in sorted(members.items())]
+
+
+def _boost_mutual_best(claims: list[Claim], sims: dict[tuple[int, int], float],
+                       threshold: float) -> dict[tuple[int, int], float]:
+    """Two claims that are each other's best match between their two articles likely state the
+    same fact even in different words: such pairs need only a lower score to be linked."""
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (i, j), s in sims.items():
+        for x, y in ((i, j), (j, i)):
+            key = (x, claims[y].article)
+            if s > best.get(key, (-1.0, -1))[0]:
+                best[key] = (s, y)
+    boosted = dict(sims)
+    floor = threshold * MUTUAL_FLOOR
+    for (i, j), s in sims.items():
+        if claims[i].kind == "quantity" and floor <= s < threshold and best.get((i, claims[j].article), (0, -1))[1] == j \
+                and best.get((j, claims[i].article), (0, -1))[1] == i:
+            boosted[(i, j)] = threshold
+    return boosted
 
 
 def _cannot_link(claims: list[Claim], a: list[int], b: list[int]) -> bool:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 from collections.abc import Sequence
 
-from factcheck.align import canonical_noun, roles
+from factcheck.align import canonical_noun, roles, similarity
 from factcheck.config import Settings
 from factcheck.extract.units import to_canonical
 from factcheck.models import Article, Claim, ClaimGroup, Discrepancy
@@ -117,16 +118,36 @@ def compare(groups: Sequence[ClaimGroup], articles: Sequence[Article], event: st
         independent = [s for s in sides if any(c.article not in copies for c in s)] if copies else sides
         if len(sides) < 2 or len(independent) < 1:
             continue
-        if len({c.article for s in sides for c in s}) < 2:
+        articles_involved = {c.article for s in sides for c in s}
+        if len(articles_involved) < 2:
             continue
-        found.append(_discrepancy(group, sides, by_id, event, settings, copies))
+        confidence = _confidence(sides, len(articles_involved - set(copies)))
+        if confidence < settings.min_confidence:
+            continue  # the claims may not speak of the same fact: not worth a reader's time
+        found.append(replace(_discrepancy(group, sides, by_id, event, settings, copies),
+                             confidence=round(confidence, 1)))
     found.sort(key=lambda d: (d.severity != "major", d.topic, d.fingerprint))
     return [_renumber(d, i) for i, d in enumerate(found, 1)]
 
 
 def _renumber(d: Discrepancy, i: int) -> Discrepancy:
-    from dataclasses import replace
     return replace(d, id=f"d{i}")
+
+
+# confidence added for every independent article beyond two that takes part in a discrepancy
+CORROBORATION_BONUS = 6.0
+
+
+def _confidence(sides: Sequence[Sequence[Claim]], independent_articles: int) -> float:
+    """The best alignment score between claims on different sides, plus corroboration."""
+    best = 0.0
+    for i, side in enumerate(sides):
+        for other in sides[i + 1:]:
+            for a in side:
+                for b in other:
+                    if a.article != b.article:
+                        best = max(best, similarity(a, b))
+    return min(100.0, best + CORROBORATION_BONUS * max(0, independent_articles - 2))
 
 
 def _discrepancy(group: ClaimGroup, sides: list[list[Claim]], articles: dict[str, Article],

@@ -27,6 +27,9 @@ class Settings:
     rounding_tolerance: float = 0.02
     # alignment: minimum similarity (0-100) for two claims to speak of the same fact
     align_threshold: float = 62.0
+    # comparison: how sure (0-100) alignment must be that disagreeing claims state one fact:
+    # the best similarity across sides, plus a bonus for each further article that joins in
+    min_confidence: float = 58.0
     # syndication: body similarity (0-100) above which two articles are copies
     syndication_threshold: float = 90.0
     # severity: relative difference at or above which a quantity conflict is major

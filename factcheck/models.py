@@ -101,6 +101,7 @@ class Discrepancy:
     changed_over_time: bool = False
     relative_difference: float | None = None
     syndicated: tuple[str, ...] = ()  # article ids that are copies of another article
+    confidence: float = 0.0  # how sure alignment is that the sides state one fact (0-100)
 
 
 @dataclass(frozen=True)

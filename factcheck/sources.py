@@ -50,14 +50,18 @@ _CP1252_BYTES = "factcheck-cp1252"
 
 
 def find_events(path: Path) -> list[Path]:
-    """``path`` itself when it holds article files, else its subfolders that do."""
+    """Its subfolders that hold article files (a batch of events), else ``path`` itself.
+
+    A batch folder may keep a README or notes beside its event folders: loose files at the
+    top do not make it one event when subfolders of articles exist.
+    """
     entries = _entries(path)
+    events = [p for p in entries if p.is_dir() and any(_is_article_file(q) for q in _entries(p))]
+    if events:
+        return events
     if any(_is_article_file(p) for p in entries):
         return [path]
-    events = [p for p in entries if p.is_dir() and any(_is_article_file(q) for q in _entries(p))]
-    if not events:
-        raise SourceError(path, f"no article files ({' '.join(SUPPORTED_SUFFIXES)})")
-    return events
+    raise SourceError(path, f"no article files ({' '.join(SUPPORTED_SUFFIXES)})")
 
 
 def load_event(folder: Path, settings: Settings = DEFAULT_SETTINGS) -> tuple[list[Article], list[Problem]]:

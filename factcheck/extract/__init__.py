@@ -40,6 +40,8 @@ def extract_claims(article: Article, settings: Settings | None = None) -> list[C
 # bylines and time stamps ("Published Apr 18, 2025", "Last Updated: ...") are not claims
 _METADATA = re.compile(r"\s*(?:published|updated|last updated|posted|first published|modified|"
                        r"created|\u00a9|copyright|photo|image|credit)\b", re.I)
+# a sentence whose dates all end this long before publication speaks of an earlier event
+HISTORICAL_DAYS = 400
 _STAMP_WORDS = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -84,7 +86,7 @@ def _anchors(index: SentenceIndex, dates: list[Found], article: Article) -> dict
         anchor: tuple[str, str, bool] | None = None
         if found:
             low, high = min(str(f.low) for f in found), max(str(f.high) for f in found)
-            old = published is not None and high < (published - dt.timedelta(days=45)).isoformat()
+            old = published is not None and high < (published - dt.timedelta(days=HISTORICAL_DAYS)).isoformat()
             anchor = (low, high, old)
         elif previous is not None and _PRONOUN_START.match(sentence.text):
             anchor = previous

@@ -68,8 +68,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _FUTURE = re.compile(
-    r"\b(?:will|won't|shall|'ll|is expected to|are expected to|is due to|are due to|"
-    r"is scheduled|are scheduled|is set to|are set to|plans? to|upcoming|next)\b", re.I)
+    r"\b(?:will|won't|shall|'ll|expected to|due to|scheduled|set to|plans? to|planned|upcoming|"
+    r"next|would)\b", re.I)
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|to|of|during|before|after|between|and|early|late|"
     r"mid|year|through|around|circa|spring|summer|autumn|fall|winter)|-)\s*$", re.I)
@@ -162,8 +162,10 @@ def _resolve(name: str, m: re.Match[str], text: str, pub: dt.date | None) -> Fou
         span = (quote_start, m.end())
         if pub is None:
             return _unresolved(span, "month")
-        if rel == "next" or (future and rel != "last"):
+        if rel == "next":
             year = pub.year if month > pub.month else pub.year + 1
+        elif future and rel != "last":
+            year = pub.year if month >= pub.month else pub.year + 1
         elif rel == "this":
             year = pub.year
         else:

@@ -94,7 +94,8 @@ _CONVERSION = re.compile(
 _PARTICIPLE_NOUNS = {"wounded", "injured", "dead", "killed", "displaced", "missing", "detained",
                      "arrested", "hospitalised", "hospitalized", "rescued", "evacuated", "unemployed"}
 _ZERO = re.compile(
-    r"\b(?P<q>[Nn]o(?: one|body)|[Nn]o (?=(?:dead|deaths|casualties|fatalities|injuries|victims|one|"
+    r"\b(?P<q>[Nn]o(?: one|body)(?=(?:\s+\w+){0,3}?\s+(?:killed|injured|hurt|wounded|died|dead|harmed|"
+    r"missing|arrested|hospitali[sz]ed))|[Nn]o (?=(?:dead|deaths|casualties|fatalities|injuries|victims|one|"
     r"people|lives)\b)(?P<n>\w+))\b")
 _WORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'\u2019\-]*")
 
@@ -319,9 +320,9 @@ def _build(atom: _Atom, text: str, tol: float, blocked: list[tuple[int, int]]) -
     else:
         low = high = value
     if dimension == "count" and value is not None and atom.spelled is False and not atom.scaled \
-            and not atom.currency and 1900 <= value <= 2100 and "," not in text[start:end] \
-            and not noun:
-        return None  # a year the date patterns left: never a count
+            and not atom.currency and 1900 <= value <= 2100 and float(value).is_integer() \
+            and "," not in text[start:end]:
+        return None  # a year the date patterns left ("the 2001 invasion"): news writes counts "2,000"
     point = value if value is not None else ((low or 0) + (high or low or 0)) / 2
     return Found(start, end, "quantity", low, high, point, unit or noun or "count", dimension,
                  qualifier=qualifier, stated_unit=stated, noun=noun)

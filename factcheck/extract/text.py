@@ -18,7 +18,10 @@ _ABBREV = {
     "u.n", "e.g", "i.e", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
     "sept", "oct", "nov", "dec", "approx", "est", "dept", "fig", "ft", "sq", "km", "mph",
 }
-_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*")
+# a sentence ends at . ! ? before a capital, at a blank line, or at a line break that does not
+# fall mid-sentence (wrapped Markdown keeps a lower-case word or a comma before the break)
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n\s*|"
+                       r"(?<![a-z,;:\-])\n\s*")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019.\-]*[A-Za-z]|[A-Za-z]")
 
 STOPWORDS = frozenset("""

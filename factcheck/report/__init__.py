@@ -44,7 +44,16 @@ FORMATS: dict[str, Renderer] = {
 EXTENSIONS = {"text": "txt", "json": "json", "csv": "csv", "html": "html", "markdown": "md",
               "junit": "xml", "sarif": "sarif", "github": "txt"}
 # renderers of several reports at once (an index page, one SARIF run for a batch)
-INDEXES: dict[str, Callable[[list[Report]], str]] = {}
+def _lazy_index(module: str, function: str) -> Callable[[list[Report]], str]:
+    def renderer(reports: list[Report]) -> str:
+        from importlib import import_module
+        return str(getattr(import_module(f"factcheck.report.{module}"), function)(reports))
+    return renderer
+
+
+INDEXES: dict[str, Callable[[list[Report]], str]] = {
+    "html": _lazy_index("html", "render_index"),
+}
 
 
 def render(report: Report, fmt: str) -> str:

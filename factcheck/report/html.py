@@ -33,7 +33,7 @@ _SIDE_COLOURS = 6  # .side-0 .. .side-5 in the stylesheet
 _URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
 # range plot and timeline geometry (SVG user units)
-_WIDTH, _LABEL_W, _RIGHT, _ROW, _TOP, _AXIS = 640.0, 176.0, 20.0, 26.0, 8.0, 34.0
+_WIDTH, _LABEL_W, _RIGHT, _ROW, _TOP, _AXIS = 640.0, 180.0, 24.0, 26.0, 8.0, 34.0
 
 
 # --- view models: everything the templates need, already computed ---------------------------
@@ -341,7 +341,8 @@ def _discrepancy_view(i: int, d: Discrepancy, report: Report, claims: dict[str, 
     return DiscrepancyView(
         anchor=f"discrepancy-{i}", id=d.id, severity=d.severity, kind=d.kind, topic=d.topic,
         explanation=d.explanation, changed_over_time=d.changed_over_time, relative_difference=relative,
-        sides=tuple(sides), plot=_range_plot(sides), syndicated=tuple(outlet_of.get(a, a) for a in d.syndicated),
+        sides=tuple(sides), plot=_range_plot(sides),
+        syndicated=tuple(outlet_of.get(a, a) for a in d.syndicated),
     )
 
 
@@ -367,13 +368,14 @@ def _range_plot(sides: Sequence[Side]) -> Plot:
     for n, ((side, view), (a, b)) in enumerate(zip(entries, bounds, strict=True)):
         label = f"{side.number} · {view.outlet}"
         rows.append(Row(
-            y=_TOP + n * _ROW + _ROW / 2, colour=side.colour, label=_shorten(label, 26), full_label=label,
+            y=_TOP + n * _ROW + _ROW / 2, colour=side.colour, label=_shorten(label, 23), full_label=label,
             x1=x(a) if math.isfinite(a) else left, x2=x(b) if math.isfinite(b) else right,
             open_left=not math.isfinite(a), open_right=not math.isfinite(b), point=a == b,
         ))
     axis_y = _TOP + len(rows) * _ROW + 4
     ticks = tuple(Tick(x(v), text) for v, text in _ticks(kind, lo, hi))
-    described = "; ".join(f"side {side.number}, {view.outlet}: {view.interval_text}" for side, view in entries)
+    described = "; ".join(f"side {side.number}, {view.outlet}: {view.interval_text}"
+                          for side, view in entries)
     return Plot(_WIDTH, axis_y + _AXIS, left, right, axis_y, tuple(rows), ticks,
                 _axis_label(kind, [v.claim for _, v in entries]), described)
 
@@ -441,7 +443,7 @@ def _timeline(articles: Sequence[Article]) -> Plot | None:
     rows = []
     for n, ((_moment, a), m) in enumerate(zip(dated, minutes, strict=True)):
         date_only = "T" not in (a.published_iso() or "")
-        rows.append(Row(y=_TOP + n * _ROW + _ROW / 2, colour=0, label=_shorten(a.outlet, 26),
+        rows.append(Row(y=_TOP + n * _ROW + _ROW / 2, colour=0, label=_shorten(a.outlet, 23),
                         full_label=f"{a.outlet}: {_when_text(a)}", x1=x(m), x2=x(m),
                         open_left=False, open_right=False, point=True, hollow=date_only))
     step = _pick(hi - lo, (15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 43200))
@@ -461,4 +463,4 @@ def _timeline(articles: Sequence[Article]) -> Plot | None:
 def _utc(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None:
         return moment  # no zone given: taken as written
-    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(dt.UTC).replace(tzinfo=None)

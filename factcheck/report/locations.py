@@ -146,8 +146,8 @@ def _snippet_offset(body: str, start: int, end: int, text: str) -> int | None:
     line_start = body.rfind("\n", 0, start) + 1
     line_end = body.find("\n", end)
     line_end = len(body) if line_end < 0 else line_end
-    for before, after in ((_SNIPPET_CONTEXT, _SNIPPET_CONTEXT), (_SNIPPET_CONTEXT // 3, _SNIPPET_CONTEXT // 3)):
-        lo, hi = max(line_start, start - before), min(line_end, end + after)
+    for context in (_SNIPPET_CONTEXT, _SNIPPET_CONTEXT // 3):
+        lo, hi = max(line_start, start - context), min(line_end, end + context)
         snippet = body[lo:hi]
         if len(snippet.strip()) < _MIN_ANCHOR:
             continue

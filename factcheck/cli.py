@@ -7,7 +7,9 @@ Exit codes (CONTRACT.md): 0 nothing at or above --fail-on; 1 discrepancies at or
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,6 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FactcheckError as exc:
         print(f"factcheck: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # the reader went away ("factcheck ... | head"): not an error of ours
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        return EXIT_OK
     except KeyboardInterrupt:
         print("factcheck: interrupted; earlier reports left as they were", file=sys.stderr)
         return 130
@@ -127,6 +134,8 @@ def _compare(args: argparse.Namespace, settings: Settings) -> int:
     if args.fail_on:
         settings = settings.replace(fail_on=args.fail_on)
     formats = _formats(args.formats)
+    if args.path is None and not args.formats and not args.outputs:
+        formats = ["text", "json", "html"]  # the everyday run: read on screen, files to share
     accepted = load_baseline(args.baseline) if args.baseline else None
     reports, batch = _run(args, settings)
     if accepted is not None:
@@ -157,30 +166,29 @@ def _formats(raw: list[str] | None) -> list[str]:
 
 def _write(reports: list[Report], formats: list[str], outputs: list[str], batch: bool,
            settings: Settings) -> None:
-    """Put each report in each format where the user asked (see --output's help)."""
+    """Put each report in each format where the user asked (see --output's help).
+
+    No --output: text goes to stdout; file formats of a batch (or the default run over the
+    source folder) and HTML go to the report folder as ``<event>.<ext>``.
+    """
     if outputs and len(outputs) not in (1, len(formats)):
-        raise OutputError(f"{len(outputs)} --output paths for {len(formats)} formats: give one per format or a folder")
-    several = len(reports) > 1 or len(formats) > 1
+        raise OutputError(f"{len(outputs)} --output paths for {len(formats)} formats: "
+                          "give one per format, or one folder")
+    shared_folder = len(outputs) == 1 and (len(reports) > 1 or len(formats) > 1)
+    to_stdout = False
     for i, fmt in enumerate(formats):
         target = outputs[i] if len(outputs) == len(formats) else (outputs[0] if outputs else None)
-        folder_target = target is not None and target != "-" and (
-            several and (len(outputs) == 1) or Path(target).is_dir())
-        if target is None and (batch or fmt not in ("text",)) and fmt != "text" or (target is None and batch):
-            folder = Path(settings.report_dir)
-            _to_folder(reports, fmt, folder)
-            if fmt != "text" or batch:
-                if fmt == "text":
-                    continue
-            continue
-        if target is None or target == "-":
+        if target == "-" or (target is None and (fmt == "text" or not (batch or fmt == "html"))):
+            to_stdout = True
             for report in reports:
                 sys.stdout.write(render(report, fmt))
-            continue
-        if folder_target:
+        elif target is None:
+            _to_folder(reports, fmt, Path(settings.report_dir))
+        elif shared_folder or len(reports) > 1 or Path(target).is_dir():
             _to_folder(reports, fmt, Path(target))
         else:
             write_atomic(Path(target), render(reports[0], fmt))
-    if all(f != "text" for f in formats) or (batch and not outputs):
+    if not to_stdout:
         for report in reports:
             counts = report.counts()
             print(f"{report.event}: {len(report.articles)} articles, {len(report.discrepancies)} "

@@ -243,12 +243,20 @@ def _changed_over_time(sides: list[list[Claim]], articles: dict[str, Article]) -
     return ordered and any(w.startswith(tuple(_CHANGE_WORDS)) for w in words)
 
 
+def _narrowest(side: Sequence[Claim]) -> str:
+    def width(c: Claim) -> tuple[float, str]:
+        lo, hi = interval(c)
+        return hi - lo, f"{c.low}|{c.high}"
+    return min(width(c) for c in side)[1]
+
+
 def fingerprint(event: str, group: ClaimGroup, sides: Sequence[Sequence[Claim]]) -> str:
-    """Stable across runs and file order: the event, what is measured, who says which value."""
+    """Stable across runs, file order and articles that merely agree with a side: the event,
+    what is measured and the values in dispute (not who holds them, which grows over time)."""
     first = group.claims[0]
     nouns = sorted({canonical_noun(c.noun) for c in group.claims if c.noun})
     parts = [event, first.kind, first.dimension, ",".join(nouns)]
-    for side in sorted(sides, key=lambda s: sorted(c.article for c in s)):
-        values = sorted({f"{c.low}|{c.high}" for c in side})
-        parts.append(",".join(sorted({c.article for c in side})) + "=" + ";".join(values))
+    # each side by its narrowest claim, which agreeing newcomers ("at least 12" beside "12") keep
+    values = sorted(_narrowest(side) for side in sides)
+    parts.extend(values)
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]

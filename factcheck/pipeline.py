@@ -52,7 +52,7 @@ def check_event(folder: Path, settings: Settings | None = None) -> Report:
     if len(articles) < 2:
         detail = f"; {len(problems)} unreadable (first: {problems[0]})" if problems else ""
         raise SourceError(folder, f"needs at least two readable articles, found {len(articles)}{detail}")
-    return analyse(folder.name, articles, settings, tuple(problems), str(folder))
+    return analyse(folder.resolve().name, articles, settings, tuple(problems), str(folder))
 
 
 def check(path: Path, settings: Settings | None = None) -> list[Report]:

@@ -50,16 +50,17 @@ _CP1252_BYTES = "factcheck-cp1252"
 
 
 def find_events(path: Path) -> list[Path]:
-    """Its subfolders that hold article files (a batch of events), else ``path`` itself.
+    """``path`` itself when it holds articles, else its subfolders that do (a batch of events).
 
-    A batch folder may keep a README or notes beside its event folders: loose files at the
-    top do not make it one event when subfolders of articles exist.
+    A batch folder may keep a README beside its event folders: one loose file does not make
+    it an event (an event needs two articles), so then its subfolders are the events.
     """
     entries = _entries(path)
+    own = sum(1 for p in entries if _is_article_file(p))
     events = [p for p in entries if p.is_dir() and any(_is_article_file(q) for q in _entries(p))]
-    if events:
+    if events and own < 2:
         return events
-    if any(_is_article_file(p) for p in entries):
+    if own:
         return [path]
     raise SourceError(path, f"no article files ({' '.join(SUPPORTED_SUFFIXES)})")
 

@@ -24,6 +24,7 @@ def extract_claims(article: Article, settings: Settings | None = None) -> list[C
     index = SentenceIndex(body)
     anchors = _anchors(index, dates, article)
     claims = []
+    dates = [f for f in dates if f.kind != "invalid"]
     ordered = sorted(dates + quantities, key=lambda f: (f.start, f.end))
     found_all = [f for f in ordered if not _is_metadata(index.at(f.start), ordered)]
     for n, found in enumerate(found_all, 1):

@@ -24,7 +24,8 @@ MONTHS = {
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
         r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)")
-_MON_DOT = _MON + r"(?:\.(?!\d))?"
+_MON_DOT = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+            r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.(?!\d))?)")
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _DASH = r"\s*(?:-|\u2013|\u2014|to|through|and)\s*"
@@ -46,10 +47,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:the\s+)?(?P<d1>{_DAY})(?:{_DASH}(?P<d2>{_DAY}))?\s+(?:of\s+)?(?P<mon>{_MON_DOT})"
         rf"(?:,?\s+(?P<y>{_YEAR})(?!\d))?")),
     ("part_month", re.compile(
-        rf"\b(?P<mod>early|mid|late|the end of|the start of|the beginning of|the middle of|"
-        rf"end of|start of)[-\s]+(?P<mon>{_MON_DOT})(?:,?\s+(?P<y>{_YEAR})(?!\d))?")),
+        rf"\b(?P<mod>(?i:early|mid|late|the end of|the start of|the beginning of|the middle of|"
+        rf"end of|start of))[-\s]+(?P<mon>{_MON_DOT})(?:,?\s+(?P<y>{_YEAR})(?!\d))?")),
     ("month_year", re.compile(rf"\b(?P<mon>{_MON_DOT}),?\s+(?P<y>{_YEAR})(?!\d)")),
-    ("part_year", re.compile(rf"\b(?P<mod>early|mid|late|the end of|the start of)[-\s]+(?P<y>{_YEAR})\b")),
+    ("part_year", re.compile(rf"\b(?P<mod>(?i:early|mid|late|the end of|the start of))[-\s]+(?P<y>{_YEAR})\b")),
+    ("decade", re.compile(r"\b(?:the\s+)?(?P<y>(?:1[89]|20)\d0)(?:'s|s)\b")),
     ("rel_month", re.compile(
         rf"\b(?:(?P<rel>last|next|this|in|since|until|till|by|from|during|through|of|"
         rf"before|after)\s+)(?P<mon>{_MON_DOT})(?![\w-])")),
@@ -92,7 +94,11 @@ _APPROX_BEFORE = re.compile(r"\b(?:about|around|approximately|roughly|some|nearl
 
 
 def find_dates(text: str, published: dt.date | None) -> list[Found]:
-    """Every date and time in ``text``, non-overlapping, in text order."""
+    """Every date and time in ``text``, non-overlapping, in text order.
+
+    Spans that look like dates but are not ("February 30") come back with kind "invalid",
+    so that their numbers are not read as quantities; callers drop them from the claims.
+    """
     taken: list[Found] = []
     for found in _iter_times(text, published):
         taken.append(found)
@@ -101,6 +107,9 @@ def find_dates(text: str, published: dt.date | None) -> list[Found]:
             if any(f.overlaps(m.start(), m.end()) for f in taken):
                 continue
             found = _resolve(name, m, text, published)
+            if found is None and name in ("iso", "month_day", "day_month", "numeric"):
+                # "February 30, 2024": not a date, and its numbers are not counts either
+                found = Found(m.start(), m.end(), "invalid", None, None, None, "", "")
             if found is not None:
                 taken.append(found)
     return sorted(taken, key=lambda f: f.start)
@@ -149,6 +158,9 @@ def _resolve(name: str, m: re.Match[str], text: str, pub: dt.date | None) -> Fou
     if name == "month_year":
         month, year = MONTHS[g["mon"].rstrip(".").lower()], int(g["y"])
         return _found(span, *_month_bounds(year, month), "month")
+    if name == "decade":
+        year = int(g["y"])
+        return _found(span, dt.date(year, 1, 1), dt.date(year + 9, 12, 31), "decade")
     if name == "part_year":
         year, mod = int(g["y"]), g["mod"].lower()
         months = (1, 4) if mod in ("early", "the start of") else (9, 12) if mod in ("late", "the end of") else (5, 8)

@@ -71,12 +71,12 @@ _APPROX = {"about", "around", "some", "roughly", "approximately", "approx.", "an
 _NEARLY = {"nearly", "almost"}
 _RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to|and|or)\s*(?:about\s+|around\s+)?(?=[$\u20ac\u00a3]?\d|[a-z])", re.I)
 _IDENT_BEFORE = re.compile(
-    r"(?:[A-Za-z]-?|\b(?!USD|EUR|GBP|INR|US|UK|UN|EU)[A-Z]{1,3}\s|\b(?:Route|Section|Article|Channel|Chapter|Room|No\.|Number|Flight|Boeing|Airbus|"
+    r"(?:[A-Za-z]-?|\b(?!USD|EUR|GBP|INR|US|UK|UN|EU)[A-Z]{2,3}\s|\b(?:Route|Section|Article|Channel|Chapter|Room|No\.|Number|Flight|Boeing|Airbus|"
     r"Highway|Interstate|Resolution|Title|Rule|Phase|Gate|Terminal|Platform|Bus|Line|Suite|Unit|"
     r"Block|Model|Version|Category|Class|Grade|Stage|Level|Part|Act|Proposition|Amendment|Bill|"
     r"Item|Case|Volume|Page|Figure|Table|Apollo|Operation|Air Force|Pier|Camp|District|Zone|Sector|"
     r"Psalm|Windows|iPhone|Galaxy|Series|Type|Mark|Mk\.?|Mission)\s)$")
-_PHONE = re.compile(r"(?:\+?\d{1,3}[\s.-])?(?:\(\d{2,4}\)\s?)?\d{3}[\s.-]\d{4}\b")
+_PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-])?\d{3,4}[\s.-]\d{4}\b")
 _ADJECTIVES = {
     "more", "other", "additional", "new", "small", "major", "strong", "foreign", "armed",
     "fellow", "further", "separate", "large", "big", "smaller", "larger", "local", "military",
@@ -169,7 +169,7 @@ def _atom(m: re.Match[str], text: str) -> _Atom | None:
         after = text[m.end("num"):m.end("num") + 12]
         if not m.group("cur") and _IDENT_BEFORE.search(before):
             return None  # F-35, G7, Route 66, Boeing 737, Section 230
-        if re.match(r"-?[A-Z]|-\d|(?:st|nd|rd|th)\b|[.,]\d", after) or (
+        if re.match(r"-?[A-Z]|(?:st|nd|rd|th|s)\b|[.,]\d", after) or (
                 re.match(r"[A-Za-z]", after) and not _attached_unit(after)):
             return None  # 7-Eleven, 1st, COVID-19's tail, "3D"
         if len(raw.replace(",", "").replace(".", "")) > 15:
@@ -186,6 +186,8 @@ def _atom(m: re.Match[str], text: str) -> _Atom | None:
         low, high = VAGUE[word]
         return _Atom(start, m.end(), None, low=low, high=high, vague=True)
     words = m.group("words")
+    if re.search(r"\d-$", text[max(0, start - 2):start]) or re.match(r"-?[A-Z]", text[m.end():m.end() + 2]):
+        return None  # "7-Eleven", "Seven-Up": a name
     value = _words_value(words)
     if value is None:
         return None

@@ -19,9 +19,9 @@ _ABBREV = {
     "sept", "oct", "nov", "dec", "approx", "est", "dept", "fig", "ft", "sq", "km", "mph",
 }
 # a sentence ends at . ! ? before a capital, at a blank line, or at a line break that does not
-# fall mid-sentence (wrapped Markdown keeps a lower-case word or a comma before the break)
+# fall mid-sentence (wrapped Markdown goes on in lower case, or breaks after a comma)
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n\s*|"
-                       r"(?<![a-z,;:\-])\n\s*")
+                       r"(?<![,;:\-])\n\s*(?![a-z])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019.\-]*[A-Za-z]|[A-Za-z]")
 
 STOPWORDS = frozenset("""
@@ -33,6 +33,11 @@ when where while why how he she his her him we our us you your i me my will woul
 should can could may might must said says say told according per up down out off again
 further once here very own same too s t just new one
 """.split())
+
+
+# words that open a sentence and almost never follow an abbreviation inside one
+_STARTER = re.compile(r"\s+(?:He|She|It|They|We|I|The|A|An|This|That|These|Those|Then|But|And|"
+                      r"There|His|Her|Their|Its|Our|In|On|At|After|Before|When|While)\b")
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ def _ends_with_abbreviation(body: str, dot: int) -> bool:
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")
+    if _STARTER.match(body, dot + 1):
+        return False  # "at 8 p.m. He said": the abbreviation also ends the sentence
     # a single capital letter ("John F. Kennedy") or a known abbreviation
     return token in _ABBREV or (len(token) == 1 and body[dot - 1].isupper())
 

@@ -7,6 +7,7 @@ so an interrupted run never leaves a half-written report.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -53,6 +54,9 @@ def _lazy_index(module: str, function: str) -> Callable[[list[Report]], str]:
 
 INDEXES: dict[str, Callable[[list[Report]], str]] = {
     "html": _lazy_index("html", "render_index"),
+    "sarif": _lazy_index("sarif", "render_sarif_batch"),
+    "junit": _lazy_index("junit", "render_junit_batch"),
+    "markdown": _lazy_index("markdown", "render_markdown_batch"),
 }
 
 
@@ -74,15 +78,20 @@ def write_atomic(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, path)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise OutputError(f"{path}: cannot write report: {exc.strerror or exc}") from None
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def safe_name(name: str) -> str:

@@ -7,7 +7,9 @@ SARIF viewers count in the file, which may hold front matter (or markup) before 
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote as url_quote
@@ -44,6 +46,18 @@ class _Anchor:
     first_column: int
 
 
+class _Lines:
+    """Offset -> (line, column) in one text, by bisecting its newlines (articles can be long)."""
+
+    def __init__(self, text: str) -> None:
+        self._breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        before = bisect.bisect_left(self._breaks, offset)
+        line_start = self._breaks[before - 1] + 1 if before else 0
+        return before + 1, offset - line_start + 1
+
+
 class Locator:
     """Claim -> :class:`Region` in its article's file, reading each file at most once.
 
@@ -55,6 +69,7 @@ class Locator:
         self._articles = {a.id: a for a in articles}
         self._texts: dict[str, str | None] = {}
         self._anchors: dict[str, _Anchor | None] = {}
+        self._lines: dict[str, _Lines] = {}  # by article id (the body) and by path (the file)
 
     def region(self, claim: Claim) -> Region | None:
         """The claim's quote in its file, or None when the file or the quote cannot be found."""
@@ -68,12 +83,18 @@ class Locator:
             self._anchors[article.id] = _body_anchor(article, text)
         anchor = self._anchors[article.id]
         if anchor is not None:
-            return Region(*_body_position(article.body, anchor, claim.start),
-                          *_body_position(article.body, anchor, claim.end))
+            body = self._index(article.id, article.body)
+            return Region(*_in_file(body, anchor, claim.start), *_in_file(body, anchor, claim.end))
         found = _snippet_offset(article.body, claim.start, claim.end, text)
         if found is None:
             return None
-        return Region(*_text_position(text, found), *_text_position(text, found + claim.end - claim.start))
+        lines = self._index(article.path, text)
+        return Region(*lines.position(found), *lines.position(found + claim.end - claim.start))
+
+    def _index(self, key: str, text: str) -> _Lines:
+        if key not in self._lines:
+            self._lines[key] = _Lines(text)
+        return self._lines[key]
 
     def _text(self, path: str) -> str | None:
         if path not in self._texts:
@@ -128,17 +149,10 @@ def _body_anchor(article: Article, text: str) -> _Anchor | None:
     return _Anchor(text.count("\n", 0, start), start - line_start)
 
 
-def _body_position(body: str, anchor: _Anchor, offset: int) -> tuple[int, int]:
-    """(line, column) of a body offset, counting the body's own lines after the anchor's."""
-    line_start = body.rfind("\n", 0, offset) + 1
-    column = offset - line_start + 1
-    if line_start == 0:
-        column += anchor.first_column
-    return anchor.lines_before + body.count("\n", 0, offset) + 1, column
-
-
-def _text_position(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _in_file(body: _Lines, anchor: _Anchor, offset: int) -> tuple[int, int]:
+    """(line, column) in the file of a body offset: the body's own lines after the anchor's."""
+    line, column = body.position(offset)
+    return anchor.lines_before + line, column + (anchor.first_column if line == 1 else 0)
 
 
 def _snippet_offset(body: str, start: int, end: int, text: str) -> int | None:

@@ -10,7 +10,7 @@ from factcheck.models import Report
 def render_text(report: Report) -> str:
     counts = report.counts()
     lines = [
-        f"factcheck: {report.event}",
+        f"== factcheck: {report.event}",
         f"{len(report.articles)} articles, {len(report.claims)} claims, "
         f"{len(report.discrepancies)} discrepancies ({counts['major']} major, {counts['minor']} minor)",
     ]

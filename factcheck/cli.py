@@ -72,10 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in ("compare", "baseline", "-h", "--help", "--version"):
+        argv.insert(0, "compare")  # "factcheck" and "factcheck FOLDER" mean compare
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_ERROR
     _setup_logging(args.quiet, args.verbose)
     try:
         settings = load_settings(args.config).replace(jobs=args.jobs)

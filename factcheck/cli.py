@@ -100,7 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _setup_logging(quiet: bool, verbose: int) -> None:
     level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
                                          logging.INFO if verbose else logging.WARNING)
-    logging.basicConfig(level=level, format="factcheck: %(levelname)s: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("factcheck: %(levelname)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(level)
+    log.propagate = False
+    # libraries (trafilatura, htmldate) log about pages we already report on in our own words
+    logging.getLogger().addHandler(logging.NullHandler())
+    for name in ("trafilatura", "htmldate", "charset_normalizer", "quantulum3"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose > 1 else logging.CRITICAL)
 
 
 def _source(args: argparse.Namespace, settings: Settings) -> tuple[Path, bool]:

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import replace
+import itertools
 from collections.abc import Sequence
+from dataclasses import replace
 
 from factcheck.align import canonical_noun, roles, similarity
 from factcheck.config import Settings
 from factcheck.extract.units import to_canonical
-from factcheck.models import Article, Claim, ClaimGroup, Discrepancy
+from factcheck.models import Article, Claim, ClaimGroup, Discrepancy, Severity
 
 _CENTRAL_ROLES = {"killed", "injured"}
 _CHANGE_WORDS = {"toll", "rose", "risen", "climb", "climbed", "updat", "revis", "rise", "kill",
@@ -200,7 +201,7 @@ def _relative_difference(sides: list[list[Claim]]) -> float | None:
 
 
 def _severity(group: ClaimGroup, sides: list[list[Claim]], relative: float | None,
-              settings: Settings) -> str:
+              settings: Settings) -> Severity:
     first = group.claims[0]
     if first.kind == "quantity":
         central = first.dimension in ("money", "magnitude") or any(
@@ -238,7 +239,7 @@ def _changed_over_time(sides: list[list[Claim]], articles: dict[str, Article]) -
             return False
         spans.append((min(times), max(times)))
     spans.sort()
-    ordered = all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
+    ordered = all(a[1] < b[0] for a, b in itertools.pairwise(spans))
     words = {w for s in sides for c in s for w in c.context[:6]}
     return ordered and any(w.startswith(tuple(_CHANGE_WORDS)) for w in words)
 

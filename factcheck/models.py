@@ -66,12 +66,12 @@ class Claim:
     value: float | int | str | None = None
     qualifier: str = "exact"  # exact, approx, lower, upper, range, vague, relative
     stated_unit: str = ""
-    dimension: str = ""
+    dimension: str = ""  # count, money, percent, length, duration, ...; dates: date; times: time
     noun: str = ""  # the thing counted ("troops"), when one follows the number
     # when the sentence says the claim happened: the span of its dates (ISO low, high);
     # None when the sentence names no date (the claim is then taken to be about the event)
     anchor: tuple[str, str] | None = None
-    historical: bool = False  # the anchor lies well before publication: another, older event  # count, money, percent, length, duration, ...; dates: date; times: time
+    historical: bool = False  # the anchor lies well before publication: another, older event
     granularity: str = ""  # dates: day, month, year, ...; times: minute, hour
     context: tuple[str, ...] = ()  # content words near the claim, nearest first
     entities: tuple[str, ...] = ()  # capitalised names in the sentence
@@ -112,7 +112,9 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        # one line, whatever the file is called ("new\nline.txt")
+        path = self.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return f"{path!r}: {self.reason}" if any(ch < " " for ch in path) else f"{path}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ class Report:
         return {c.id: c for c in self.claims}
 
     def counts(self) -> dict[str, int]:
-        out = {s: 0 for s in SEVERITIES}
+        out: dict[str, int] = {s: 0 for s in SEVERITIES}
         for d in self.discrepancies:
             out[d.severity] += 1
         return out

@@ -41,7 +41,7 @@ def analyse(event: str, articles: list[Article], settings: Settings | None = Non
         event=event, articles=tuple(articles), claims=tuple(claims),
         discrepancies=tuple(discrepancies), problems=tuple(problems),
         syndication=tuple(sorted(copies.items())), source_dir=source_dir,
-        generated=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
 
 

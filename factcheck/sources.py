@@ -49,6 +49,16 @@ _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t\f\v]*\n)+")
 _CP1252_BYTES = "factcheck-cp1252"
 
 
+def _stem(path: Path) -> str:
+    """The article id: the file name without its extension, made printable."""
+    return _printable(path.stem)
+
+
+def _printable(name: str) -> str:
+    """A name from the file system as text reports can hold ("caf\udce9" -> "caf\ufffd")."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def find_events(path: Path) -> list[Path]:
     """``path`` itself when it holds articles, else its subfolders that do (a batch of events).
 
@@ -255,7 +265,7 @@ def _decode_legacy(path: Path, data: bytes, declared: str | None) -> str:
 
 def _text_article(path: Path, text: str, settings: Settings) -> Article:
     meta, body = _split_front_matter(path, text)
-    return _article(path, path.stem, body, settings, title=meta.get("title", ""),
+    return _article(path, _stem(path), body, settings, title=meta.get("title", ""),
                     outlet=meta.get("outlet", ""), published=_parse_published(meta.get("published")),
                     url=meta.get("url", ""), author=meta.get("author", ""))
 
@@ -298,7 +308,7 @@ def _html_article(path: Path, html: str, settings: Settings) -> Article:
         raise SourceError(path, f"cannot parse HTML ({type(exc).__name__}: {exc})") from None
     if not isinstance(doc, Document) or not (doc.text or "").strip():
         raise SourceError(path, "no article text found in HTML")
-    return _article(path, path.stem, doc.text or "", settings, title=doc.title or head_title,
+    return _article(path, _stem(path), doc.text or "", settings, title=doc.title or head_title,
                     outlet=doc.sitename or head_site,
                     published=_parse_published(head_published) or _parse_published(doc.date),
                     url=doc.url or "", author=doc.author or "")
@@ -319,7 +329,7 @@ def _json_articles(path: Path, text: str, settings: Settings) -> tuple[list[Arti
     articles: list[Article] = []
     failed: list[str] = []
     for i, (where, value, error) in enumerate(records):
-        article_id = path.stem if len(records) == 1 else f"{path.stem}-{i + 1}"
+        article_id = _stem(path) if len(records) == 1 else f"{_stem(path)}-{i + 1}"
         if error is None:
             try:
                 articles.append(_json_article(path, article_id, value, settings))
@@ -411,7 +421,7 @@ def _article(path: Path, article_id: str, body: str, settings: Settings, *, titl
     if len(body) > settings.max_article_chars:
         raise SourceError(path, f"article text is {len(body):,} characters, over the limit of "
                                 f"{settings.max_article_chars:,} (max_article_chars)")
-    return Article(id=article_id, path=str(path), outlet=outlet or article_id,
+    return Article(id=article_id, path=_printable(str(path)), outlet=outlet or article_id,
                    title=title or _first_line(body) or article_id, body=body,
                    published=published, url=url, author=author)
 

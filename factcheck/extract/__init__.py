@@ -79,7 +79,11 @@ def _anchors(index: SentenceIndex, dates: list[Found], article: Article) -> dict
     for f in dates:
         if f.kind == "date" and f.low is not None and f.high is not None:
             by_sentence.setdefault(index.at(f.start).start, []).append(f)
-    published = article.published_date
+    try:
+        cutoff = (article.published_date - dt.timedelta(days=HISTORICAL_DAYS)).isoformat() \
+            if article.published_date else None
+    except OverflowError:
+        cutoff = None  # published in the first year of the calendar: nothing is older
     out: dict[int, tuple[str, str, bool]] = {}
     previous: tuple[str, str, bool] | None = None
     for sentence in index.sentences:
@@ -87,7 +91,7 @@ def _anchors(index: SentenceIndex, dates: list[Found], article: Article) -> dict
         anchor: tuple[str, str, bool] | None = None
         if found:
             low, high = min(str(f.low) for f in found), max(str(f.high) for f in found)
-            old = published is not None and high < (published - dt.timedelta(days=HISTORICAL_DAYS)).isoformat()
+            old = cutoff is not None and high < cutoff
             anchor = (low, high, old)
         elif previous is not None and _PRONOUN_START.match(sentence.text):
             anchor = previous

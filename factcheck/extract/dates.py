@@ -100,13 +100,18 @@ def find_dates(text: str, published: dt.date | None) -> list[Found]:
     so that their numbers are not read as quantities; callers drop them from the claims.
     """
     taken: list[Found] = []
-    for found in _iter_times(text, published):
-        taken.append(found)
+    try:
+        taken.extend(_iter_times(text, published))
+    except (OverflowError, ValueError):
+        taken.clear()  # clock times on a day at the calendar's edge: none rather than a crash
     for name, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(f.overlaps(m.start(), m.end()) for f in taken):
                 continue
-            found = _resolve(name, m, text, published)
+            try:
+                found = _resolve(name, m, text, published)
+            except (OverflowError, ValueError):
+                found = None  # a publication date at the edge of the calendar: leave it unresolved
             if found is None and name in ("iso", "month_day", "day_month", "numeric"):
                 # "February 30, 2024": not a date, and its numbers are not counts either
                 found = Found(m.start(), m.end(), "invalid", None, None, None, "", "")
@@ -124,12 +129,12 @@ def _resolve(name: str, m: re.Match[str], text: str, pub: dt.date | None) -> Fou
     span = (m.start(), m.end())
     if name == "iso":
         day = _safe_date(int(g["y"]), int(g["m"]), int(g["d"]))
-        return day and _found(span, day, day, "day")
+        return _found(span, day, day, "day") if day else None
     if name == "numeric":
         a, b = int(g["a"]), int(g["b"])
         month, day_ = (b, a) if a > 12 else (a, b)  # US order unless the first part cannot be a month
         day = _safe_date(int(g["y"]), month, day_)
-        return day and _found(span, day, day, "day")
+        return _found(span, day, day, "day") if day else None
     if name in ("month_day", "day_month"):
         month = MONTHS[g["mon"].rstrip(".").lower()]
         month2 = MONTHS[g["mon2"].rstrip(".").lower()] if g.get("mon2") else month
@@ -166,7 +171,7 @@ def _resolve(name: str, m: re.Match[str], text: str, pub: dt.date | None) -> Fou
         months = (1, 4) if mod in ("early", "the start of") else (9, 12) if mod in ("late", "the end of") else (5, 8)
         return _found(span, dt.date(year, months[0], 1), _month_bounds(year, months[1])[1], "part-year")
     if name == "rel_month":
-        if g["mon"] == "May" and not g["rel"].lower() in ("in", "last", "next", "since", "until", "by"):
+        if g["mon"] == "May" and g["rel"].lower() not in ("in", "last", "next", "since", "until", "by"):
             return None
         rel = g["rel"].lower()
         month = MONTHS[g["mon"].rstrip(".").lower()]

@@ -69,7 +69,8 @@ _BOUNDS = {
 _APPROX = {"about", "around", "some", "roughly", "approximately", "approx.", "an estimated",
            "estimated", "close to"}
 _NEARLY = {"nearly", "almost"}
-_RANGE_JOIN = re.compile(r"\s*(?:-|\u2013|\u2014|to|and|or)\s*(?:about\s+|around\s+)?(?=[$\u20ac\u00a3]?\d|[a-z])", re.I)
+_RANGE_JOIN = re.compile(r"[ \t]*(?:-|\u2013|\u2014|to|and|or)[ \t]*(?:about[ \t]+|around[ \t]+)?"
+                         r"(?=[$\u20ac\u00a3]?\d|[a-z])", re.I)
 _IDENT_BEFORE = re.compile(
     r"(?:[A-Za-z]-?|\b(?!USD|EUR|GBP|INR|US|UK|UN|EU)[A-Z]{2,3}\s|\b(?:Route|Section|Article|Channel|Chapter|Room|No\.|Number|Flight|Boeing|Airbus|"
     r"Highway|Interstate|Resolution|Title|Rule|Phase|Gate|Terminal|Platform|Bus|Line|Suite|Unit|"
@@ -80,14 +81,15 @@ _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-])?\d{3
 _ADJECTIVES = {
     "more", "other", "additional", "new", "small", "major", "strong", "foreign", "armed",
     "fellow", "further", "separate", "large", "big", "smaller", "larger", "local", "military",
-    "civilian", "american", "u.s.", "us", "british", "more", "young", "old", "senior", "junior",
+    "civilian", "american", "u.s.", "us", "british", "young", "old", "senior", "junior",
     "unarmed", "remaining", "extra", "active", "total", "heavily", "lightly", "powerful", "main",
     "former", "current", "special", "operating", "single-core", "dual-core", "intel", "atom",
     "worst-hit", "hardest-hit", "badly", "severely", "seriously", "critically", "suspected",
     "alleged", "combat", "ground", "regular", "known", "confirmed", "registered", "daily",
 }
 _AGE = re.compile(r"(?P<n>\d{1,3})[\s-]years?[\s-]old\b|(?<=\baged\s)(?P<n2>\d{1,3})\b", re.I)
-_NAME_AGE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z'\-]+)+, (?P<n>\d{1,3})(?=[,.;)]|\s+(?:and|of|from|who|a|an|was|is)\b)")
+_NAME_AGE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z'\-]+)+, (?P<n>\d{1,3})"
+                       r"(?=[,.;)]|\s+(?:and|of|from|who|a|an|was|is)\b)")
 _CONVERSION = re.compile(
     r"\s*\((?:about |around |roughly |some |approximately |nearly |almost |or |c\. )?"
     r"(?:US\$|[$\u20ac\u00a3\u00a5]|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a)\b)[^()]{0,40}\)")
@@ -133,9 +135,10 @@ def find_quantities(text: str, taken: list[Found], approx_tolerance: float = 0.1
         blocked.append((m.start(), m.end()))
     pos = 0
     while True:
-        m = _ATOM.search(text, pos)
-        if m is None:
+        atom_match = _ATOM.search(text, pos)
+        if atom_match is None:
             break
+        m = atom_match
         pos = m.end()
         if _overlaps(blocked, m.start(), m.end()) or not m.group().strip():
             continue
@@ -188,9 +191,10 @@ def _atom(m: re.Match[str], text: str) -> _Atom | None:
     words = m.group("words")
     if re.search(r"\d-$", text[max(0, start - 2):start]) or re.match(r"-?[A-Z]", text[m.end():m.end() + 2]):
         return None  # "7-Eleven", "Seven-Up": a name
-    value = _words_value(words)
-    if value is None:
+    spelled = _words_value(words)
+    if spelled is None:
         return None
+    value = spelled
     lw = words.lower().strip()
     if lw in ("one", "a", "an"):
         nxt = _next_word(text, m.end())
@@ -262,7 +266,7 @@ def _build(atom: _Atom, text: str, tol: float, blocked: list[tuple[int, int]]) -
     range_m = _RANGE_JOIN.match(text, end)
     if range_m and value is not None and not atom.vague:
         nxt = _ATOM.match(text, range_m.end())
-        if nxt and nxt.group("num") or (nxt and nxt.group("words")):
+        if (nxt and nxt.group("num")) or (nxt and nxt.group("words")):
             other = _atom(nxt, text)
             joiner = range_m.group().strip().lower()
             if other is not None and other.value is not None and not _overlaps(blocked, nxt.start(), nxt.end()):
@@ -273,8 +277,8 @@ def _build(atom: _Atom, text: str, tol: float, blocked: list[tuple[int, int]]) -
                     second *= factor
                     if not atom.scaled and value * factor <= second:
                         value *= factor
-                is_range = second > value and (joiner in ("-", "\u2013", "\u2014", "to")
-                                               and qual != "from" or (joiner == "and" and qual == "between")
+                is_range = second > value and ((joiner in ("-", "\u2013", "\u2014", "to")
+                                               and qual != "from") or (joiner == "and" and qual == "between")
                                                or (joiner == "or" and atom.spelled))
                 if is_range:
                     low, high = value, second
@@ -290,10 +294,9 @@ def _build(atom: _Atom, text: str, tol: float, blocked: list[tuple[int, int]]) -
     unit, dimension, stated, end = _unit_after(text, end, atom)
     if atom.currency:
         unit, dimension, stated = atom.currency, "money", atom.currency
-    if qual_m and qual not in ("from", "only", "exactly", "precisely", "between", "another",
-                                "a further", "an additional", "additional"):
-        start = start - len(text[max(0, start - 30):start]) + qual_m.start()
-    elif qual == "between" and low is not None and qual_m:
+    kept = qual not in ("from", "only", "exactly", "precisely", "between", "another", "a further",
+                        "an additional", "additional")
+    if qual_m and (kept or (qual == "between" and low is not None)):
         start = start - len(text[max(0, start - 30):start]) + qual_m.start()
     noun = _counted_noun(text, end) if dimension == "count" else ""
     if dimension == "count" and noun in ("percent",):
@@ -307,14 +310,17 @@ def _build(atom: _Atom, text: str, tol: float, blocked: list[tuple[int, int]]) -
     elif low is not None and high is not None:
         qualifier = "range"
     elif qual in _APPROX:
-        low, high, qualifier = value * (1 - tol), value * (1 + tol), "approx"  # type: ignore[operator]
+        band = _approx_band(text[atom.start:atom.end], value, tol)  # type: ignore[arg-type]
+        low, high, qualifier = value - band, value + band, "approx"  # type: ignore[operator]
     elif qual in _NEARLY:
-        low, high, qualifier = value * (1 - tol), value, "approx"  # type: ignore[operator]
+        band = _approx_band(text[atom.start:atom.end], value, tol)  # type: ignore[arg-type]
+        low, high, qualifier = value - band, value, "approx"  # type: ignore[operator]
     elif qual in _BOUNDS:
         kind = _BOUNDS[qual]
         step = 1.0 if dimension == "count" and float(value).is_integer() else 0.0  # type: ignore[arg-type]
         if kind.startswith("upper"):
-            low, high = (0.0 if dimension == "count" else None), value - (step if kind == "upper_open" else 0)
+            low = 0.0 if dimension == "count" else None
+            high = value - (step if kind == "upper_open" else 0)  # type: ignore[operator]
             qualifier = "upper"
         else:
             low, high = value + (step if kind == "lower_open" else 0), None  # type: ignore[operator]
@@ -328,6 +334,21 @@ def _build(atom: _Atom, text: str, tol: float, blocked: list[tuple[int, int]]) -
     point = value if value is not None else ((low or 0) + (high or low or 0)) / 2
     return Found(start, end, "quantity", low, high, point, unit or noun or "count", dimension,
                  qualifier=qualifier, stated_unit=stated, noun=noun)
+
+
+def _approx_band(written: str, value: float, tol: float) -> float:
+    """How far "about X" may stray: half a unit of X's last significant digit, at most ``tol``
+    of X. "about 600" is 550-650, "about $3.6 billion" 3.55-3.65bn, "about 100,000" 90-110k."""
+    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", written)
+    if digits is None or value == 0:
+        return abs(value) * tol
+    if digits.group(1):
+        unit = 10.0 ** -len(digits.group(1))
+    else:
+        whole = digits.group().replace(",", "")
+        unit = 10.0 ** (len(whole) - len(whole.rstrip("0")))
+    scale = value / float(digits.group().replace(",", "")) if float(digits.group().replace(",", "")) else 1.0
+    return min(abs(value) * tol, 0.5 * unit * abs(scale))
 
 
 def _unit_after(text: str, end: int, atom: _Atom) -> tuple[str, str, str, int]:

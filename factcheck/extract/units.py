@@ -86,7 +86,7 @@ def lookup(surface: str) -> tuple[str, str, float] | None:
 
 def to_canonical(value: float, unit: str, dimension: str) -> float:
     """``value`` in ``unit`` expressed in its dimension's canonical unit."""
-    for name, (u, d, factor) in _TABLE.items():
+    for _name, (u, d, factor) in _TABLE.items():
         if u == unit and d == dimension:
             return value * factor
     return value
@@ -107,7 +107,10 @@ def rare_unit(token: str) -> tuple[str, str] | None:
 
     Asked only for short tokens that look like symbols, so ordinary runs never pay for loading it.
     """
-    if token.lower() in _NOT_UNITS or not re.fullmatch(r"[A-Za-z\u00b5][A-Za-z/\u00b2\u00b3]{0,5}", token):
+    from factcheck.extract.text import STOPWORDS
+
+    if token.lower() in _NOT_UNITS or token.lower() in STOPWORDS \
+            or not re.fullmatch(r"[A-Za-z\u00b5][A-Za-z/\u00b2\u00b3]{0,5}", token):
         return None
     if token.islower() and len(token) > 3:
         return None  # ordinary lower-case words ("troops") are never symbols

@@ -8,6 +8,7 @@ so an interrupted run never leaves a half-written report.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -97,7 +98,11 @@ def _umask() -> int:
 def safe_name(name: str) -> str:
     """A file name that cannot leave its folder ("../x" -> "x", "a/b" -> "a_b")."""
     cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name).lstrip(".")
-    return cleaned or "event"
+    if cleaned != name:
+        # two events that clean to the same name ("a b", "a?b") must not share a report
+        digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:6]
+        cleaned = f"{cleaned or 'event'}-{digest}"
+    return cleaned
 
 
 __all__ = ["EXTENSIONS", "FORMATS", "INDEXES", "render", "report_to_dict", "safe_name", "write_atomic"]

@@ -115,7 +115,8 @@ def compare(groups: Sequence[ClaimGroup], articles: Sequence[Article], event: st
     by_id = {a.id: a for a in articles}
     found: list[Discrepancy] = []
     for group in groups:
-        sides = sides_of(group.claims, settings)
+        # "dozens", "hundreds": too vague to stand as a side of their own
+        sides = [s for s in sides_of(group.claims, settings) if any(c.qualifier != "vague" for c in s)]
         independent = [s for s in sides if any(c.article not in copies for c in s)] if copies else sides
         if len(sides) < 2 or len(independent) < 1:
             continue

@@ -29,7 +29,7 @@ def extract_claims(article: Article, settings: Settings | None = None) -> list[C
     found_all = [f for f in ordered if not _is_metadata(index.at(f.start), ordered)]
     for n, found in enumerate(found_all, 1):
         sentence = index.at(found.start)
-        anchor = anchors.get(sentence.start) if found.kind != "date" else None
+        anchor = _nearest(anchors.get(sentence.start), found) if found.kind != "date" else None
         if found.kind == "time" and anchor and anchor[0] == anchor[1] and article.published_date:
             found = _redate(found, anchor[0], article.published_date.isoformat())
         claims.append(_claim(article, n, found, sentence.text, sentence.start,
@@ -42,7 +42,7 @@ def extract_claims(article: Article, settings: Settings | None = None) -> list[C
 _METADATA = re.compile(r"\s*(?:published|updated|last updated|posted|first published|modified|"
                        r"created|\u00a9|copyright|photo|image|credit)\b", re.I)
 # a sentence whose dates all end this long before publication speaks of an earlier event
-HISTORICAL_DAYS = 400
+HISTORICAL_DAYS = 180
 _STAMP_WORDS = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -69,11 +69,22 @@ def _redate(found: Found, day: str, published: str) -> Found:
     return replace(found, low=move(found.low), high=move(found.high))
 
 
-def _anchors(index: SentenceIndex, dates: list[Found], article: Article) -> dict[int, tuple[str, str, bool]]:
-    """{sentence start: (low, high, historical)}: when each sentence's claims happened.
+Anchor = tuple[str, str, bool]  # (low, high, historical)
+
+
+def _nearest(anchors: list[tuple[int, Anchor]] | None, found: Found) -> Anchor | None:
+    """The anchor of the date nearest the claim: "520,000 last year, a third of the 1.6
+    million in 2000" dates each figure by its own neighbour."""
+    if not anchors:
+        return None
+    return min(anchors, key=lambda a: abs(a[0] - found.start))[1]
+
+
+def _anchors(index: SentenceIndex, dates: list[Found], article: Article) -> dict[int, list[tuple[int, Anchor]]]:
+    """{sentence start: [(offset, anchor)]}: the dates that say when a sentence's claims happened.
 
     A sentence's own dates anchor it; a sentence opening with a pronoun ("It killed 612")
-    inherits the anchor of the sentence before.
+    inherits the anchors of the sentence before.
     """
     by_sentence: dict[int, list[Found]] = {}
     for f in dates:
@@ -84,20 +95,19 @@ def _anchors(index: SentenceIndex, dates: list[Found], article: Article) -> dict
             if article.published_date else None
     except OverflowError:
         cutoff = None  # published in the first year of the calendar: nothing is older
-    out: dict[int, tuple[str, str, bool]] = {}
-    previous: tuple[str, str, bool] | None = None
+    out: dict[int, list[tuple[int, Anchor]]] = {}
+    previous: list[tuple[int, Anchor]] | None = None
     for sentence in index.sentences:
         found = by_sentence.get(sentence.start)
-        anchor: tuple[str, str, bool] | None = None
+        anchors: list[tuple[int, Anchor]] | None = None
         if found:
-            low, high = min(str(f.low) for f in found), max(str(f.high) for f in found)
-            old = cutoff is not None and high < cutoff
-            anchor = (low, high, old)
+            anchors = [(f.start, (str(f.low), str(f.high), cutoff is not None and str(f.high) < cutoff))
+                       for f in found]
         elif previous is not None and _PRONOUN_START.match(sentence.text):
-            anchor = previous
-        if anchor is not None:
-            out[sentence.start] = anchor
-        previous = anchor
+            anchors = previous
+        if anchors is not None:
+            out[sentence.start] = anchors
+        previous = anchors
     return out
 
 

@@ -91,12 +91,12 @@ def roles(claim: Claim) -> set[str]:
     found = set()
     for word in claim.context[:5]:
         for stem, role in _ROLES.items():
-            if word.startswith(stem) or stem.startswith(word) and len(word) >= 4:
+            if word.startswith(stem) or (stem.startswith(word) and len(word) >= 4):
                 found.add(role)
     if claim.noun:
-        role = _ROLES.get(claim.noun) or _ROLES.get(claim.noun.rstrip("s"))
-        if role:
-            found.add(role)
+        noun_role = _ROLES.get(claim.noun) or _ROLES.get(claim.noun.rstrip("s"))
+        if noun_role:
+            found.add(noun_role)
     return found
 
 
@@ -191,8 +191,14 @@ def _similarity(a: Claim, b: Claim) -> float:
             return score * 0.5
     ea, eb = set(a.entities), set(b.entities)
     if ea and eb:
-        score += 6.0 * min(2, len(ea & eb))
+        shared = len(ea & eb)
+        # the same names nearby support one fact; wholly different names (Athens, Salonika) doubt it
+        score = score + 6.0 * min(2, shared) if shared else score * ENTITY_MISMATCH
     return min(score, 100.0)
+
+
+# the factor applied when two claims' sentences name things and share none of them
+ENTITY_MISMATCH = 0.85
 
 
 def _weighted_overlap(a: Sequence[str], b: Sequence[str]) -> float:
@@ -232,8 +238,9 @@ def align(claims: Iterable[Claim], settings: Settings | None = None,
     settings = settings or Settings()
     blocks: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        if claim.article in exclude_articles or claim.low is None and claim.high is None \
-                or is_reporting_date(claim):
+        if claim.article in exclude_articles or (claim.low is None and claim.high is None) \
+                or claim.qualifier == "vague" or is_reporting_date(claim):
+            # vague amounts ("tens of thousands") would glue unrelated figures together
             continue
         blocks[block_key(claim)].append(claim)
     groups: list[ClaimGroup] = []
@@ -250,37 +257,216 @@ MUTUAL_FLOOR = 0.62
 
 
 def _cluster(claims: list[Claim], threshold: float) -> list[list[Claim]]:
-    """Average-linkage agglomeration over pairs above ``threshold``, with cannot-links."""
-    n = len(claims)
+    """Average-linkage agglomeration over pairs above ``threshold``, with cannot-links.
+
+    Only candidate pairs are scored (:func:`_candidate_pairs`); in small blocks they are every
+    pair that can score, so the result is that of scoring all pairs. Link sums between
+    clusters are carried through merges, so checking a merge does not rescan its members.
+    """
+    pairs, complete = _candidate_pairs(claims)
     sims: dict[tuple[int, int], float] = {}
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = claims[i], claims[j]
-            if a.article == b.article:
-                continue
-            s = similarity(a, b)
-            if s >= threshold * 0.6:
-                sims[(i, j)] = s
+    for i, j in pairs:
+        s = similarity(claims[i], claims[j])
+        if s >= threshold * 0.6:
+            sims[(i, j)] = s
     sims = _boost_mutual_best(claims, sims, threshold)
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    owner = list(range(n))
+    clusters = _Clusters(claims, sims, None if complete else pairs)
     for (i, j), s in sorted(sims.items(), key=lambda kv: (-kv[1], kv[0])):
-        ci, cj = owner[i], owner[j]
-        if ci == cj or s < threshold:
+        a, b = clusters.owner[i], clusters.owner[j]
+        if a == b or s < threshold or clusters.cannot_link(a, b):
             continue
-        a_members, b_members = members[ci], members[cj]
-        if _cannot_link(claims, a_members, b_members):
+        if clusters.mean_link(a, b, threshold * 0.8) < threshold * 0.8:
             continue
-        total = sum(sims.get((min(x, y), max(x, y)), 0.0) for x in a_members for y in b_members
-                    if claims[x].article != claims[y].article)
-        pairs = sum(1 for x in a_members for y in b_members if claims[x].article != claims[y].article)
-        if pairs and total / pairs < threshold * 0.8:
+        clusters.merge(a, b)
+    return clusters.groups()
+
+
+class _Clusters:
+    """The agglomeration's state: members, per-article index and link sums of each cluster.
+
+    A class because a merge updates these indexes together. Internally a merge keeps the
+    larger cluster's indexes and folds the smaller one in (cost ~ the smaller one); outside,
+    a merged cluster keeps the name of the cluster of the pair's first claim and lists its
+    members in merge order, as the all-pairs version did, so the output is the same.
+    """
+
+    def __init__(self, claims: list[Claim], sims: dict[tuple[int, int], float],
+                 scored_pairs: list[tuple[int, int]] | None) -> None:
+        n = len(claims)
+        self.claims = claims
+        self.sims = sims
+        self.owner = list(range(n))  # claim -> cluster handle
+        self.name = list(range(n))  # handle -> the cluster's name (the all-pairs version's id)
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}  # by name, in merge order
+        self.by_article: dict[int, dict[str, list[int]]] = {i: {c.article: [i]} for i, c in enumerate(claims)}
+        self.total: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+        for (i, j), s in sims.items():
+            self.total[i][j] = s
+            self.total[j][i] = s
+        # large blocks scored some pairs only: the mean is over those (None: over all pairs)
+        self.scored: dict[int, dict[int, float]] | None = None
+        if scored_pairs is not None:
+            self.scored = {i: {} for i in range(n)}
+            for i, j in scored_pairs:
+                self.scored[i][j] = 1.0
+                self.scored[j][i] = 1.0
+
+    def cannot_link(self, a: int, b: int) -> bool:
+        """Whether an article in both clusters states values there that do not meet."""
+        small, large = sorted((self.by_article[a], self.by_article[b]), key=len)
+        return any(not agree(self.claims[x], self.claims[y])
+                   for article, xs in small.items() for x in xs for y in large.get(article, ()))
+
+    def mean_link(self, a: int, b: int, bar: float) -> float:
+        """Mean similarity over the pairs of different articles across two clusters."""
+        total = self.total[a].get(b, 0.0)
+        if self.scored is not None:
+            scored = self.scored[a].get(b, 0.0)
+            return total / scored if scored else 0.0
+        small, large = sorted((self.by_article[a], self.by_article[b]), key=len)
+        same = sum(len(xs) * len(large.get(article, ())) for article, xs in small.items())
+        ma, mb = self.members[self.name[a]], self.members[self.name[b]]
+        pairs = len(ma) * len(mb) - same
+        if not pairs:
+            return bar
+        mean = total / pairs
+        if abs(mean - bar) <= 1e-9 * max(1.0, abs(bar)):
+            # sums carried through merges may differ in the last bits: add up as the original did
+            mean = sum(self.sims.get((min(x, y), max(x, y)), 0.0) for x in ma for y in mb
+                       if self.claims[x].article != self.claims[y].article) / pairs
+        return mean
+
+    def merge(self, a: int, b: int) -> None:
+        """Merge cluster ``b`` into cluster ``a`` (handles): the result is named as ``a`` was."""
+        name = self.name[a]
+        self.members[name] = self.members[name] + self.members.pop(self.name[b])
+        keep, fold = (a, b) if len(self.by_article[a]) + len(self.total[a]) >= \
+            len(self.by_article[b]) + len(self.total[b]) else (b, a)
+        self.name[keep] = name
+        for k in (k for xs in self.by_article[fold].values() for k in xs):
+            self.owner[k] = keep
+        into = self.by_article[keep]
+        for article, xs in self.by_article.pop(fold).items():
+            into.setdefault(article, []).extend(xs)
+        _fold_links(self.total, keep, fold)
+        if self.scored is not None:
+            _fold_links(self.scored, keep, fold)
+
+    def groups(self) -> list[list[Claim]]:
+        return [[self.claims[i] for i in sorted(group)] for _, group in sorted(self.members.items())]
+
+
+def _fold_links(links: dict[int, dict[int, float]], keep: int, fold: int) -> None:
+    """Add cluster ``fold``'s link sums to ``keep``'s, in both directions, and forget ``fold``."""
+    into = links[keep]
+    into.pop(fold, None)
+    for k, v in links.pop(fold).items():
+        if k == keep:
             continue
-        members[ci] = a_members + b_members
-        for k in b_members:
-            owner[k] = ci
-        del members[cj]
-    return [[claims[i] for i in sorted(group)] for _, group in sorted(members.items())]
+        into[k] = into.get(k, 0.0) + v
+        neighbour = links[k]
+        neighbour[keep] = neighbour.get(keep, 0.0) + neighbour.pop(fold)
+
+
+# Blocks whose claims share at most this many (claim, claim) key pairs are scored in full;
+# above it each claim keeps its best-placed candidates only, so the cost grows with n, not n².
+EXACT_PAIRS = 20_000
+_WINDOW = 6  # neighbours each side in a key's value-ordered list (large blocks)
+_NEIGHBOURS = 10  # candidates kept per claim (large blocks)
+
+
+def _candidate_pairs(claims: list[Claim]) -> tuple[list[tuple[int, int]], bool]:
+    """Pairs (i < j, different articles) worth scoring, and whether they are all that can score.
+
+    Keys are what :func:`similarity` compares: the concepts of the words near a claim (its
+    first eight; words of five letters or more by their first five, as _weighted_overlap
+    matches them), the thing counted (nouns within a fuzz.ratio of 75 share a key) and, for
+    quantities, the interval itself. A pair sharing none has no word, noun or figure in common:
+    its score comes from letters of unrelated words and shared names only, below the default
+    threshold, and below 0.6 of it on the bundled and shared corpora (tests/test_align_candidates).
+
+    Small blocks: every pair sharing a key. Large blocks: each key's claims are ordered by
+    value, each claim meets its ``_WINDOW`` neighbours on either side in every key, and keeps
+    the ``_NEIGHBOURS`` met through the most (and rarest) keys.
+    """
+    postings: dict[tuple[str, object], list[int]] = defaultdict(list)
+    for i, keys in enumerate(_claim_keys(claims)):
+        for key in keys:
+            postings[key].append(i)
+    lists = [p for p in postings.values() if len(p) > 1]
+    if sum(len(p) * (len(p) - 1) // 2 for p in lists) <= EXACT_PAIRS:
+        found = {(x, y) for p in lists for k, x in enumerate(p) for y in p[k + 1:]
+                 if claims[x].article != claims[y].article}
+        return sorted(found), True
+    return _nearest_pairs(claims, lists), False
+
+
+def _claim_keys(claims: list[Claim]) -> list[set[tuple[str, object]]]:
+    nouns = sorted({canonical_noun(c.noun) for c in claims if c.noun})
+    similar: dict[str, list[str]] = {noun: [noun] for noun in nouns}
+    if len(nouns) > 1:
+        from rapidfuzz import process
+
+        scores = process.cdist(nouns, nouns, scorer=fuzz.ratio, score_cutoff=74)
+        for a, b in zip(*scores.nonzero(), strict=True):
+            if a != b:
+                similar[nouns[a]].append(nouns[b])
+    out = []
+    for c in claims:
+        keys: set[tuple[str, object]] = set()
+        for word in dict.fromkeys(concept(w) for w in c.context[:8]):
+            keys.add(("w", word[:5]) if len(word) > 4 else ("w", word))
+        if c.noun:
+            keys.update(("n", noun) for noun in similar[canonical_noun(c.noun)])
+        if c.kind == "quantity":
+            keys.add(("v", (c.low, c.high)))
+        out.append(keys)
+    return out
+
+
+def _nearest_pairs(claims: list[Claim], lists: list[list[int]]) -> list[tuple[int, int]]:
+    """Each claim's best-placed candidates in large blocks (vectorised: there are many)."""
+    import numpy as np
+
+    n = len(claims)
+    order = sorted(range(n), key=lambda i: (_sort_value(claims[i]), claims[i].article, i))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    articles = {a: k for k, a in enumerate(sorted({c.article for c in claims}))}
+    article = np.array([articles[c.article] for c in claims], dtype=np.int64)
+    xs, ys, ws = [], [], []
+    for p in lists:
+        members = np.array(p, dtype=np.int64)
+        members = members[np.argsort(rank[members], kind="stable")]
+        weight = math.log(n / len(p)) + 1.0  # rarer keys say more
+        for d in range(1, min(_WINDOW, len(members) - 1) + 1):
+            xs.append(members[:-d])
+            ys.append(members[d:])
+            ws.append(np.full(len(members) - d, weight))
+    x, y, w = np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
+    x, y, w = np.concatenate((x, y)), np.concatenate((y, x)), np.concatenate((w, w))
+    keep = article[x] != article[y]
+    x, y, w = x[keep], y[keep], w[keep]
+    pair, inverse = np.unique(x * n + y, return_inverse=True)
+    votes = np.bincount(inverse, weights=w)
+    px, py = pair // n, pair % n
+    # per claim: most votes first, then nearest in value order, then lowest index
+    best = np.lexsort((py, np.abs(rank[px] - rank[py]), -votes, px))
+    px, py = px[best], py[best]
+    starts = np.searchsorted(px, np.arange(n))
+    position = np.arange(len(px)) - starts[px]
+    px, py = px[position < _NEIGHBOURS], py[position < _NEIGHBOURS]
+    chosen = np.unique(np.minimum(px, py) * n + np.maximum(px, py))
+    return [(int(v // n), int(v % n)) for v in chosen]
+
+
+def _sort_value(claim: Claim) -> tuple[int, float, str]:
+    for x in (claim.value, claim.low, claim.high):
+        if isinstance(x, (int, float)):
+            return (0, float(x), "")
+        if isinstance(x, str):
+            return (1, 0.0, x)
+    return (2, 0.0, "")
 
 
 def _boost_mutual_best(claims: list[Claim], sims: dict[tuple[int, int], float],
@@ -296,8 +482,9 @@ def _boost_mutual_best(claims: list[Claim], sims: dict[tuple[int, int], float],
     boosted = dict(sims)
     floor = threshold * MUTUAL_FLOOR
     for (i, j), s in sims.items():
-        if claims[i].kind == "quantity" and floor <= s < threshold and best.get((i, claims[j].article), (0, -1))[1] == j \
-                and best.get((j, claims[i].article), (0, -1))[1] == i:
+        mutual = best.get((i, claims[j].article), (0, -1))[1] == j \
+            and best.get((j, claims[i].article), (0, -1))[1] == i
+        if claims[i].kind == "quantity" and floor <= s < threshold and mutual:
             boosted[(i, j)] = threshold
     return boosted
 

@@ -390,7 +390,13 @@ def _unit_after(text: str, end: int, atom: _Atom) -> tuple[str, str, str, int]:
         found = rare_unit(token.group(1))
         if found:
             return found[0], found[1], token.group(1), end + token.end()
+    if atom.value is not None and not atom.spelled and not atom.currency and 1 <= atom.value < 10 \
+            and "." in text[atom.start:end] and _QUAKE_WORDS.search(text[max(0, atom.start - 80):end + 40]):
+        return "magnitude", "magnitude", "magnitude", end  # "put the quake's magnitude at 5.9"
     return "", "count", "", end
+
+
+_QUAKE_WORDS = re.compile(r"magnitude|richter|quake|temblor|tremor|seismic", re.I)
 
 
 def _counted_noun(text: str, end: int) -> str:

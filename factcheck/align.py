@@ -67,6 +67,8 @@ for _concept, _group in (
     ("fall", "fell fall fallen plung plummet tumbl slid"),
     ("march", "march marcher rally protest protester demonstr demonstrator crowd"),
     ("share", "stock shar index bours"),
+    ("military", "military defense defence pentagon army"),
+    ("divert", "divert redirect unlock tap reallocat shift"),
 ):
     for _w in _group.split():
         _CONCEPTS[_w] = _concept
@@ -109,13 +111,19 @@ def block_key(claim: Claim) -> str:
     return claim.dimension
 
 
+# how far apart the dates of two background claims may be for them to state one fact
+HISTORICAL_GAP_DAYS = 800
+
+
 def same_moment(a: Claim, b: Claim) -> bool:
     """Claims anchored to different times (this quake vs the one in 2003) are different facts."""
     if a.historical != b.historical:
         return False
     if a.anchor and b.anchor:
         gap_days = max(_days(a.anchor[0]) - _days(b.anchor[1]), _days(b.anchor[0]) - _days(a.anchor[1]))
-        return gap_days <= 7
+        # recent events are dated to the day; background ("founded in 2007", "raised by 2009")
+        # is dated loosely, and its sentences carry several dates
+        return gap_days <= (HISTORICAL_GAP_DAYS if a.historical else 7)
     return True
 
 

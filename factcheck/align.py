@@ -161,11 +161,15 @@ def similarity(a: Claim, b: Claim) -> float:
     score = _similarity(a, b) * _value_factor(a, b)
     if a.low == b.low and a.high == b.high and a.kind == "quantity":
         score += SAME_VALUE_BONUS  # outlets that print the same figure usually report the same fact
+    if a.anchor and b.anchor and a.anchor == b.anchor and a.anchor[0] == a.anchor[1]:
+        score += SAME_DAY_BONUS  # both sentences date their figure to the same day
     return min(score, 100.0)
 
 
 # points added when two quantities state the very same interval
 SAME_VALUE_BONUS = 12.0
+# points added when two claims' sentences name the same day
+SAME_DAY_BONUS = 10.0
 # a date said to be when someone spoke ("said Thursday") is the reporting, not the fact
 _SPEECH = re.compile(r"\b(?:said|says|say|told|tells|announc\w*|report\w*|confirm\w*|stated?|statement|"
                      r"added|disclosed|according|spoke|briefing|interview|posted|tweeted|wrote|"
@@ -492,7 +496,7 @@ def _boost_mutual_best(claims: list[Claim], sims: dict[tuple[int, int], float],
     for (i, j), s in sims.items():
         mutual = best.get((i, claims[j].article), (0, -1))[1] == j \
             and best.get((j, claims[i].article), (0, -1))[1] == i
-        if claims[i].kind == "quantity" and floor <= s < threshold and mutual:
+        if claims[i].kind in ("quantity", "time") and floor <= s < threshold and mutual:
             boosted[(i, j)] = threshold
     return boosted
 

@@ -117,25 +117,35 @@ def _source(args: argparse.Namespace, settings: Settings) -> tuple[Path, bool]:
     return Path(settings.source_dir), True
 
 
-def _run(args: argparse.Namespace, settings: Settings) -> tuple[list[Report], bool]:
+def _run(args: argparse.Namespace, settings: Settings) -> tuple[list[Report], bool, bool]:
+    """The reports of the events at the path, whether some event failed, and whether it is a batch."""
     path, default = _source(args, settings)
     if not path.exists():
         raise SourceError(path, "no such file or folder")
     events = find_events(path)
     reports = run_events(events, settings, progress=not args.quiet)
+    if len(reports) == 1 and reports[0].error:
+        raise FactcheckError(reports[0].error)
+    usable = []
     for report in reports:
+        if report.error:
+            log.error("%s (no report for this event)", report.error)
+            continue
         for problem in report.problems:
             log.warning("skipped %s", problem)
-    return reports, default or len(events) > 1 or path != events[0]
+        usable.append(report)
+    if not usable:
+        raise FactcheckError(f"{path}: no event could be checked")
+    return usable, len(usable) < len(reports), default or len(events) > 1 or path != events[0]
 
 
 def _baseline(args: argparse.Namespace, settings: Settings) -> int:
-    reports, _ = _run(args, settings)
+    reports, failed, _ = _run(args, settings)
     write_atomic(args.output, baseline_text(reports))
     total = sum(len(r.discrepancies) for r in reports)
     if not args.quiet:
         print(f"baseline of {total} discrepancies written to {args.output}", file=sys.stderr)
-    return EXIT_ERROR if any(r.problems for r in reports) else EXIT_OK
+    return EXIT_ERROR if failed or any(r.problems for r in reports) else EXIT_OK
 
 
 def _compare(args: argparse.Namespace, settings: Settings) -> int:
@@ -145,7 +155,7 @@ def _compare(args: argparse.Namespace, settings: Settings) -> int:
     if args.path is None and not args.formats and not args.outputs:
         formats = ["text", "json", "html"]  # the everyday run: read on screen, files to share
     accepted = load_baseline(args.baseline) if args.baseline else None
-    reports, batch = _run(args, settings)
+    reports, failed, batch = _run(args, settings)
     if accepted is not None:
         filtered = []
         for report in reports:
@@ -155,7 +165,7 @@ def _compare(args: argparse.Namespace, settings: Settings) -> int:
             filtered.append(report)
         reports = filtered
     _write(reports, formats, args.outputs or [], batch, settings)
-    if any(r.problems for r in reports):
+    if failed or any(r.problems for r in reports):
         return EXIT_ERROR
     if args.exit_zero or settings.fail_on == "none":
         return EXIT_OK
@@ -192,7 +202,7 @@ def _write(reports: list[Report], formats: list[str], outputs: list[str], batch:
                 sys.stdout.write(render(report, fmt))
         elif target is None:
             _to_folder(reports, fmt, Path(settings.report_dir))
-        elif shared_folder or len(reports) > 1 or Path(target).is_dir():
+        elif shared_folder or batch or len(reports) > 1 or Path(target).is_dir():
             _to_folder(reports, fmt, Path(target))
         else:
             write_atomic(Path(target), render(reports[0], fmt))

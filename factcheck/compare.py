@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 import itertools
 from collections.abc import Sequence
 from dataclasses import replace
@@ -108,11 +109,17 @@ def _centre(side: Sequence[Claim]) -> float:
 
 
 def compare(groups: Sequence[ClaimGroup], articles: Sequence[Article], event: str,
-            settings: Settings | None = None, copies: dict[str, str] | None = None) -> list[Discrepancy]:
-    """A discrepancy for every group whose claims do not all agree."""
+            settings: Settings | None = None, copies: dict[str, str] | None = None,
+            claims: Sequence[Claim] = ()) -> list[Discrepancy]:
+    """A discrepancy for every group whose claims do not all agree.
+
+    ``claims`` (all the event's claims) lets a thing counted that each outlet mentions only
+    once ("passengers") count as evidence that their figures state the same fact.
+    """
     settings = settings or Settings()
     copies = copies or {}
     by_id = {a.id: a for a in articles}
+    noun_uses = Counter((c.article, canonical_noun(c.noun)) for c in claims if c.noun)
     found: list[Discrepancy] = []
     for group in groups:
         # "dozens", "hundreds": too vague to stand as a side of their own
@@ -124,6 +131,8 @@ def compare(groups: Sequence[ClaimGroup], articles: Sequence[Article], event: st
         if len(articles_involved) < 2:
             continue
         confidence = _confidence(sides, len(articles_involved - set(copies)))
+        if noun_uses and _sole_mentions(group, noun_uses):
+            confidence += SOLE_NOUN_BONUS
         if confidence < settings.min_confidence:
             continue  # the claims may not speak of the same fact: not worth a reader's time
         found.append(replace(_discrepancy(group, sides, by_id, event, settings, copies),
@@ -138,6 +147,17 @@ def _renumber(d: Discrepancy, i: int) -> Discrepancy:
 
 # confidence added for every independent article beyond two that takes part in a discrepancy
 CORROBORATION_BONUS = 6.0
+# confidence added when every outlet counts the thing only once in its article
+SOLE_NOUN_BONUS = 10.0
+
+
+def _sole_mentions(group: ClaimGroup, noun_uses: Counter[tuple[str, str]]) -> bool:
+    """Whether all claims count one thing, which each article counts in this claim alone."""
+    nouns = {canonical_noun(c.noun) for c in group.claims}
+    if len(nouns) != 1 or "" in nouns:
+        return False
+    noun = nouns.pop()
+    return all(noun_uses[(c.article, noun)] == 1 for c in group.claims)
 
 
 def _confidence(sides: Sequence[Sequence[Claim]], independent_articles: int) -> float:

@@ -129,6 +129,7 @@ class Report:
     syndication: tuple[tuple[str, str], ...] = ()  # (copy, original) article id pairs
     source_dir: str = ""
     generated: str = field(default="", compare=False)
+    error: str = ""  # why the event could not be checked at all (then it has no claims)
 
     def claim(self, claim_id: str) -> Claim:
         return self._claims_by_id()[claim_id]

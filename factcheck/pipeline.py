@@ -14,7 +14,7 @@ from factcheck.compare import compare
 from factcheck.config import Settings
 from factcheck.errors import SourceError
 from factcheck.extract import extract_claims
-from factcheck.models import Article, Claim, Report
+from factcheck.models import Article, Claim, Problem, Report
 from factcheck.sources import find_events, load_event
 from factcheck.syndication import find_copies
 
@@ -33,7 +33,7 @@ def analyse(event: str, articles: list[Article], settings: Settings | None = Non
     # 3. align
     groups = align(claims, settings)
     # 4. compare
-    discrepancies = compare(groups, articles, event, settings, copies)
+    discrepancies = compare(groups, articles, event, settings, copies, claims)
     if settings.ignore_topics:
         discrepancies = [d for d in discrepancies
                          if not any(t.lower() in d.topic.lower() for t in settings.ignore_topics)]
@@ -46,15 +46,34 @@ def analyse(event: str, articles: list[Article], settings: Settings | None = Non
 
 
 def check_event(folder: Path, settings: Settings | None = None) -> Report:
-    """Check one event folder. Raises SourceError when fewer than two articles can be read."""
+    """Check one event folder.
+
+    An event that cannot be checked (unreadable folder, fewer than two readable articles)
+    gives a report with ``error`` set and no claims, so a batch can go on with the others;
+    :func:`check` raises it as a :class:`SourceError` instead.
+    """
     settings = settings or Settings()
-    articles, problems = load_event(folder, settings)
+    event = folder.resolve().name
+    try:
+        articles, problems = load_event(folder, settings)
+    except SourceError as exc:
+        return Report(event, (), (), (), (Problem(str(folder), exc.reason),), source_dir=str(folder),
+                      error=str(exc))
     if len(articles) < 2:
         detail = f"; {len(problems)} unreadable (first: {problems[0]})" if problems else ""
-        raise SourceError(folder, f"needs at least two readable articles, found {len(articles)}{detail}")
-    return analyse(folder.resolve().name, articles, settings, tuple(problems), str(folder))
+        reason = f"needs at least two readable articles, found {len(articles)}{detail}"
+        return Report(event, tuple(articles), (), (), tuple(problems), source_dir=str(folder),
+                      error=str(SourceError(folder, reason)))
+    return analyse(event, articles, settings, tuple(problems), str(folder))
 
 
 def check(path: Path, settings: Settings | None = None) -> list[Report]:
-    """Check a folder of articles (one event) or a folder of event folders (one report each)."""
-    return [check_event(folder, settings) for folder in find_events(path)]
+    """Check a folder of articles (one event) or a folder of event folders (one report each).
+
+    Raises :class:`SourceError` for the first event that cannot be checked.
+    """
+    reports = [check_event(folder, settings) for folder in find_events(path)]
+    for report in reports:
+        if report.error:
+            raise SourceError(report.source_dir, report.error.split(": ", 1)[-1])
+    return reports

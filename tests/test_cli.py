@@ -332,8 +332,6 @@ def test_baseline_holds_when_files_are_renamed(tmp_path: Path, run_cli: Run, wri
     assert run_cli("compare", renamed, "--baseline", "b.json").returncode == 0
 
 
-@pytest.mark.xfail(strict=True, reason="check_event raises for the bad event and the whole batch stops "
-                   "before any report is written")
 def test_batch_with_an_unusable_event_still_reports_the_others(tmp_path: Path, run_cli: Run,
                                                                write_event: WriteEvent) -> None:
     write_event(tmp_path / "events" / "crash", CONFLICT)

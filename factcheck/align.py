@@ -22,7 +22,7 @@ from factcheck.models import Claim, ClaimGroup
 # nouns that name the same thing counted in news copy
 _SYNONYMS: dict[str, str] = {}
 for _group in (
-    "troops soldiers forces personnel servicemembers service-members marines sailors",
+    "troops soldiers forces personnel servicemembers service-members service marines sailors",
     "people persons individuals civilians residents",
     "dead deaths fatalities killed bodies victims lives",
     "injured wounded hurt injuries casualties",
@@ -59,7 +59,7 @@ for _concept, _group in (
     ("quake", "quake earthquake tremor temblor jolt shook shake"),
     ("killed", "kill die died dead death toll fatal fatality life"),
     ("injured", "injur injury wound hurt"),
-    ("troop", "troop soldier forc personnel servicemember"),
+    ("troop", "troop soldier forc force personnel servicemember service"),
     ("withdraw", "withdraw withdrawal pull drawdown redeploy"),
     ("remain", "remain stay footprint"),
     ("fund", "fund funding rais invest investor capital financ backer"),

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -27,8 +27,6 @@ from factcheck.extract.units import to_canonical
 from factcheck.models import Article, Claim, ClaimGroup, Discrepancy, Severity
 
 _CENTRAL_ROLES = {"killed", "injured"}
-_CHANGE_WORDS = {"toll", "rose", "risen", "climb", "climbed", "updat", "revis", "rise", "kill",
-                 "die", "dead", "death", "injur", "wound"}
 
 
 def interval(claim: Claim, widen: float = 0.0) -> tuple[float, float]:
@@ -67,7 +65,22 @@ def claims_agree(a: Claim, b: Claim, settings: Settings) -> bool:
     widen = 0.0
     if a.kind == "quantity" and (a.stated_unit != b.stated_unit or a.unit != b.unit):
         widen = settings.rounding_tolerance  # a converted figure is rounded
+    if a.kind == "quantity" and a.qualifier == b.qualifier and a.qualifier in ("lower", "upper"):
+        # "at least 3" and "at least 10" dead are two different tolls, though both could be
+        # true: news reports a bound as the figure known so far, so the bounds must match
+        bound = "high" if a.qualifier == "upper" else "low"
+        return _meet(_point_interval(a, bound, widen), _point_interval(b, bound, widen))
     return _meet(interval(a, widen), interval(b, widen))
+
+
+def _point_interval(claim: Claim, bound: str, widen: float) -> tuple[float, float]:
+    """The stated figure of a bound ("more than 100" states 100), as an interval."""
+    if isinstance(claim.value, (int, float)):
+        value = to_canonical(float(claim.value), claim.unit, claim.dimension)
+    else:
+        lo, hi = interval(claim)
+        value = hi if bound == "high" else lo
+    return value - abs(value) * widen, value + abs(value) * widen
 
 
 def _local(claim: Claim) -> tuple[float, float]:
@@ -82,21 +95,50 @@ def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def sides_of(claims: Sequence[Claim], settings: Settings) -> list[list[Claim]]:
-    """Partition claims into sides whose members all agree, narrowest claims first."""
-    def width(c: Claim) -> float:
-        lo, hi = interval(c)
-        return hi - lo
-    ordered = sorted(claims, key=lambda c: (width(c), interval(c), c.id))
-    sides: list[list[Claim]] = []
-    for claim in ordered:
-        for side in sides:
-            if all(claims_agree(claim, other, settings) for other in side):
-                side.append(claim)
+    """Partition claims into sides whose members all agree.
+
+    Claims stating the same figure start as one side ("10", "at least 10"); sides then merge,
+    nearest figures first, while every pair across them agrees. So "at least three" stays
+    apart from "at least 10" even though both agree with a plain "10".
+    """
+    by_figure: dict[tuple[str, float], list[Claim]] = {}
+    for claim in sorted(claims, key=lambda c: c.id):
+        by_figure.setdefault(_figure(claim), []).append(claim)
+    sides = [group for _, group in sorted(by_figure.items())]
+    # a figure's own claims must agree too ("about 600" and "600 exactly" do; a bound may not)
+    sides = [part for side in sides for part in _split(side, settings)]
+    merged = True
+    while merged and len(sides) > 1:
+        merged = False
+        pairs = sorted(((abs(_centre(a) - _centre(b)), i, j) for i, a in enumerate(sides)
+                        for j, b in enumerate(sides) if i < j), key=lambda t: t[0])
+        for _, i, j in pairs:
+            if all(claims_agree(x, y, settings) for x in sides[i] for y in sides[j]):
+                sides[i] = sorted(sides[i] + sides[j], key=lambda c: c.id)
+                del sides[j]
+                merged = True
+                break
+    return sorted(sides, key=lambda s: (_centre(s), s[0].id))
+
+
+def _figure(claim: Claim) -> tuple[str, float]:
+    """The number a claim states, comparable across units (dates as days, times as minutes)."""
+    if claim.kind == "quantity" and isinstance(claim.value, (int, float)):
+        return claim.kind, round(to_canonical(float(claim.value), claim.unit, claim.dimension), 9)
+    lo, hi = interval(claim)
+    return claim.kind, lo if hi == float("inf") else hi if lo == -float("inf") else (lo + hi) / 2
+
+
+def _split(side: list[Claim], settings: Settings) -> list[list[Claim]]:
+    parts: list[list[Claim]] = []
+    for claim in side:
+        for part in parts:
+            if all(claims_agree(claim, other, settings) for other in part):
+                part.append(claim)
                 break
         else:
-            sides.append([claim])
-    sides = [sorted(s, key=lambda c: c.id) for s in sides]
-    return sorted(sides, key=lambda s: (_centre(s), s[0].id))
+            parts.append([claim])
+    return parts
 
 
 def _centre(side: Sequence[Claim]) -> float:
@@ -261,8 +303,8 @@ def _changed_over_time(sides: list[list[Claim]], articles: dict[str, Article]) -
         spans.append((min(times), max(times)))
     spans.sort()
     ordered = all(a[1] < b[0] for a, b in itertools.pairwise(spans))
-    words = {w for s in sides for c in s for w in c.context[:6]}
-    return ordered and any(w.startswith(tuple(_CHANGE_WORDS)) for w in words)
+    # a toll (people killed or hurt) is the figure that grows as reports come in
+    return ordered and any(roles(c) & _CENTRAL_ROLES for s in sides for c in s)
 
 
 def _narrowest(side: Sequence[Claim]) -> str:

@@ -404,7 +404,8 @@ def _counted_noun(text: str, end: int) -> str:
     pos = end
     skipped = 0
     for _ in range(7):
-        m = re.match(r"[\s,]*(?:-\s*)?([A-Za-z0-9][\w.'\u2019\-]*)", text[pos:pos + 60])
+        # the thing counted follows the number directly: "2,000, officials said" counts no officials
+        m = re.match(r"[ \t]*(?:-\s*)?([A-Za-z0-9][\w.'\u2019\-]*)", text[pos:pos + 60])
         if not m:
             return ""
         word = m.group(1)

@@ -46,7 +46,10 @@ for _role, _group in (
     ("remain", "remain stay left leav keep kept footprint maintain"),
     ("arrest", "arrest detain detained apprehension apprehend"),
     ("missing", "missing"),
-    ("displace", "displac flee fled evacuat homeless"),
+    ("displace", "displac flee fled homeless"),
+    ("rescue", "rescu rescue rescued saved airlift evacuat"),
+    ("quake", "quake earthquake temblor"),
+    ("aftershock", "aftershock"),
 ):
     for _w in _group.split():
         _ROLES[_w] = _role
@@ -99,6 +102,8 @@ def roles(claim: Claim) -> set[str]:
         noun_role = _ROLES.get(claim.noun) or _ROLES.get(claim.noun.rstrip("s"))
         if noun_role:
             found.add(noun_role)
+    if "aftershock" in found:
+        found.discard("quake")  # an aftershock's sentence speaks of the quake too
     return found
 
 
@@ -198,9 +203,10 @@ def _similarity(a: Claim, b: Claim) -> float:
             if noun_sim < 75:
                 return score * 0.4
             score = 0.6 * score + 0.4 * noun_sim
+    if a.kind == "quantity":
         ra, rb = roles(a), roles(b)
         if ra and rb and not (ra & rb):
-            return score * 0.5
+            return score * 0.5  # killed vs injured, withdrawn vs remaining, quake vs aftershock
     ea, eb = set(a.entities), set(b.entities)
     if ea and eb:
         shared = len(ea & eb)

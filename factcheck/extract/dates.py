@@ -53,8 +53,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part_year", re.compile(rf"\b(?P<mod>(?i:early|mid|late|the end of|the start of))[-\s]+(?P<y>{_YEAR})\b")),
     ("decade", re.compile(r"\b(?:the\s+)?(?P<y>(?:1[89]|20)\d0)(?:'s|s)\b")),
     ("rel_month", re.compile(
-        rf"\b(?:(?P<rel>last|next|this|in|since|until|till|by|from|during|through|of|"
-        rf"before|after)\s+)(?P<mon>{_MON_DOT})(?![\w-])")),
+        rf"\b(?:(?P<rel>(?i:last|next|this|in|since|until|till|by|from|during|through|of|"
+        rf"before|after))\s+)(?P<mon>{_MON_DOT})(?![\w-])")),
     ("ago", re.compile(
         rf"\b(?P<q>(?:more than|over|less than|nearly|almost|about|some|only|just)\s+)?"
         rf"(?P<n>{_NUMWORD})\s+(?P<u>day|week|month|year|decade)s?\s+ago\b", re.I)),

@@ -200,7 +200,7 @@ def _atom(m: re.Match[str], text: str) -> _Atom | None:
         nxt = _next_word(text, m.end())
         prev = _prev_word(text, start)
         if nxt in STOPWORDS or nxt in ("", "another", "day", "point", "time", "way", "side", "hand") \
-                or prev in ("no", "any", "every", "the", "that", "this", "which", "each", "some", "only"):
+                or prev in ("no", "any", "every", "each", "some"):
             return None  # "one of the officials", "no one", "one day"
     if lw in ("second", "hundred", "thousand", "million", "billion", "dozen"):
         return None

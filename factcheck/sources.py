@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import charset_normalizer
-import trafilatura
 from lxml.etree import LxmlError  # type: ignore[import-untyped]
-from trafilatura.settings import Document, set_date_params
 
 from factcheck.config import Settings
 from factcheck.errors import SourceError
@@ -293,6 +291,10 @@ def _unquote(value: str) -> str:
 
 
 def _html_article(path: Path, html: str, settings: Settings) -> Article:
+    # trafilatura takes a tenth of a second to import: only runs with HTML pay for it
+    import trafilatura
+    from trafilatura.settings import Document, set_date_params
+
     try:
         tree = trafilatura.load_html(html)
         if tree is None:

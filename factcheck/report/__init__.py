@@ -16,7 +16,6 @@ from pathlib import Path
 
 from factcheck.errors import OutputError
 from factcheck.models import Report
-from factcheck.report.csv import render_csv
 from factcheck.report.json import render_json, report_to_dict
 from factcheck.report.text import render_text
 
@@ -36,7 +35,7 @@ def _lazy(module: str, function: str) -> Renderer:
 FORMATS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
-    "csv": render_csv,
+    "csv": _lazy("csv", "render_csv"),
     "html": _lazy("html", "render_html"),
     "markdown": _lazy("markdown", "render_markdown"),
     "junit": _lazy("junit", "render_junit"),

@@ -516,25 +516,52 @@ def _cannot_link(claims: list[Claim], a: list[int], b: list[int]) -> bool:
     return False
 
 
+_ROLE_WORDS = {"killed": "killed", "injured": "injured", "withdraw": "withdrawn", "remain": "remaining",
+               "arrest": "arrested", "missing": "missing", "displace": "displaced", "rescue": "rescued",
+               "quake": "", "aftershock": "aftershock"}
+_DIMENSION_LABELS = {"length": "distance", "duration": "duration", "percent": "percentage",
+                     "percent-points": "percentage points", "magnitude": "magnitude", "age": "age",
+                     "speed": "speed", "area": "area", "mass": "weight", "volume": "volume",
+                     "tally": "tally", "temperature": "temperature", "power": "power"}
+
+
+def _primary_role(claim: Claim) -> str:
+    """The role named by the word nearest the claim ("10 killed and 50 injured": killed for 10)."""
+    if claim.noun and (_ROLES.get(claim.noun) or _ROLES.get(claim.noun.rstrip("s"))):
+        return _ROLES.get(claim.noun) or _ROLES[claim.noun.rstrip("s")]
+    for word in claim.context[:5]:
+        for stem, role in _ROLES.items():
+            if word.startswith(stem):
+                return role
+    return ""
+
+
 def topic(claims: Sequence[Claim]) -> str:
-    """A short human label for a group: the thing counted and the words its claims share."""
-    nouns = Counter(c.noun for c in claims if c.noun)
-    words: Counter[str] = Counter()
-    for c in claims:
-        words.update(dict.fromkeys(c.context[:4], 1))
-    label = [nouns.most_common(1)[0][0]] if nouns else []
-    for word, count in words.most_common():
-        if count < 2 or len(label) >= 3:
-            break
-        if word not in label and (not label or canonical_noun(word) != canonical_noun(label[0])):
-            label.append(word)
+    """A short human label for a group: what is measured or counted, what happened to it, and
+    the name its sentences share ("people killed, Qeshm"; "magnitude"; "date: attack")."""
     first = claims[0]
-    if first.kind == "date":
-        base = "date"
-    elif first.kind == "time":
-        base = "time"
-    elif first.dimension in ("count", ""):
-        base = "number"
+    nouns = Counter(c.noun for c in claims if c.noun and c.noun not in ("others", "more", "other"))
+    head: str
+    if first.kind in ("date", "time"):
+        head = str(first.kind)
+    elif first.dimension == "money":
+        head = f"amount ({first.unit})"
+    elif first.dimension in _DIMENSION_LABELS:
+        head = _DIMENSION_LABELS[first.dimension]
     else:
-        base = first.dimension
-    return f"{base}: {' '.join(label)}" if label else base
+        head = nouns.most_common(1)[0][0] if nouns else "number"
+    role_counts = Counter(r for r in map(_primary_role, claims) if r)
+    label: list[str] = [head]
+    for role, count in role_counts.most_common(1):
+        word = _ROLE_WORDS.get(role, "")
+        if word and count * 2 >= len(claims) and not head.startswith(word):
+            label.append(word)
+    if first.kind in ("date", "time") and len(label) == 1:
+        concepts = Counter(concept(w) for c in claims for w in dict.fromkeys(c.context[:4]))
+        shared = [w for w, n in concepts.most_common(3) if n >= 2 and w in set(_CONCEPTS.values())]
+        if shared:
+            label.append(shared[0])
+    names = Counter(e for c in claims for e in dict.fromkeys(c.entities))
+    place = next((e for e, n in names.most_common(3) if n >= 2 and len(e) > 2), "")
+    text = " ".join(label)
+    return f"{text}, {place}" if place else text

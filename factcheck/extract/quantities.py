@@ -319,7 +319,7 @@ def _build(atom: _Atom, text: str, tol: float, blocked: list[tuple[int, int]]) -
         kind = _BOUNDS[qual]
         step = 1.0 if dimension == "count" and float(value).is_integer() else 0.0  # type: ignore[arg-type]
         if kind.startswith("upper"):
-            low = 0.0 if dimension == "count" else None
+            low = None  # as CONTRACT.md writes "fewer than 1,000": no lower bound stated
             high = value - (step if kind == "upper_open" else 0)  # type: ignore[operator]
             qualifier = "upper"
         else:

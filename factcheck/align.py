@@ -39,7 +39,8 @@ for _group in (
 # verbs and nouns that say what happened to the thing counted: they must not contradict
 _ROLES: dict[str, str] = {}
 for _role, _group in (
-    ("killed", "kill killed killing die died dead death toll fatal fatality life lives bodies"),
+    ("killed", "kill killed killing die died dead death toll fatal fatality life lives bodies "
+               "drown drowned perish perished"),
     ("injured", "injur injury wound wounded hurt hospital hospitalis hospitaliz"),
     ("withdraw", "withdraw withdrawn withdrawal pull pulled leav depart departure drawdown "
                  "cut reduc reduction"),
@@ -60,7 +61,7 @@ _CONCEPTS: dict[str, str] = {}
 for _concept, _group in (
     ("attack", "bomb bombing bomber explosion explod blast attack strike airstrike raid shell shelling"),
     ("quake", "quake earthquake tremor temblor jolt shook shake"),
-    ("killed", "kill die died dead death toll fatal fatality life"),
+    ("killed", "kill die died dead death toll fatal fatality life drown perish"),
     ("injured", "injur injury wound hurt"),
     ("troop", "troop soldier forc force personnel servicemember service"),
     ("withdraw", "withdraw withdrawal pull drawdown redeploy"),
@@ -168,7 +169,20 @@ def similarity(a: Claim, b: Claim) -> float:
         score += SAME_VALUE_BONUS  # outlets that print the same figure usually report the same fact
     if a.anchor and b.anchor and a.anchor == b.anchor and a.anchor[0] == a.anchor[1]:
         score += SAME_DAY_BONUS  # both sentences date their figure to the same day
+    if roles_conflict(a, b):
+        score *= ROLE_CONFLICT  # killed vs injured, withdrawn vs remaining, quake vs aftershock
     return min(score, 100.0)
+
+
+# the factor applied when two figures say different things happened (killed vs injured)
+ROLE_CONFLICT = 0.5
+
+
+def roles_conflict(a: Claim, b: Claim) -> bool:
+    if a.kind != "quantity":
+        return False
+    ra, rb = roles(a), roles(b)
+    return bool(ra and rb and not (ra & rb))
 
 
 # points added when two quantities state the very same interval
@@ -203,10 +217,6 @@ def _similarity(a: Claim, b: Claim) -> float:
             if noun_sim < 75:
                 return score * 0.4
             score = 0.6 * score + 0.4 * noun_sim
-    if a.kind == "quantity":
-        ra, rb = roles(a), roles(b)
-        if ra and rb and not (ra & rb):
-            return score * 0.5  # killed vs injured, withdrawn vs remaining, quake vs aftershock
     ea, eb = set(a.entities), set(b.entities)
     if ea and eb:
         shared = len(ea & eb)
@@ -502,7 +512,8 @@ def _boost_mutual_best(claims: list[Claim], sims: dict[tuple[int, int], float],
     for (i, j), s in sims.items():
         mutual = best.get((i, claims[j].article), (0, -1))[1] == j \
             and best.get((j, claims[i].article), (0, -1))[1] == i
-        if claims[i].kind in ("quantity", "time") and floor <= s < threshold and mutual:
+        if claims[i].kind in ("quantity", "time") and floor <= s < threshold and mutual \
+                and not roles_conflict(claims[i], claims[j]):
             boosted[(i, j)] = threshold
     return boosted
 

@@ -174,7 +174,7 @@ def compare(groups: Sequence[ClaimGroup], articles: Sequence[Article], event: st
             continue
         confidence = _confidence(sides, len(articles_involved - set(copies)))
         if noun_uses and _sole_mentions(group, noun_uses):
-            confidence += SOLE_NOUN_BONUS
+            confidence = min(100.0, confidence + SOLE_NOUN_BONUS)
         if confidence < settings.min_confidence:
             continue  # the claims may not speak of the same fact: not worth a reader's time
         found.append(replace(_discrepancy(group, sides, by_id, event, settings, copies),

@@ -51,18 +51,21 @@ class Settings:
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 
 
-def _coerce(key: str, value: Any) -> Any:
+def _coerce(key: str, value: Any, origin: str, written: str) -> Any:
     default = _FIELDS[key].default
     if isinstance(default, tuple):
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"[tool.factcheck] {key} must be a list of strings")
+            raise ConfigError(f"{origin}: {written} must be a list of strings")
         return tuple(value)
-    if isinstance(default, bool) or not isinstance(value, type(default)):
+    if isinstance(value, bool) != isinstance(default, bool) or not isinstance(value, type(default)):
+        # TOML's true/false are Python ints too: a number setting must not take them
         if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
-        raise ConfigError(f"[tool.factcheck] {key} must be {type(default).__name__}, got {value!r}")
+        kind = {"float": "a number", "int": "a whole number", "str": "a string"}.get(
+            type(default).__name__, type(default).__name__)
+        raise ConfigError(f"{origin}: {written} must be {kind}, got {value!r}")
     return value
 
 
@@ -75,7 +78,7 @@ def settings_from_mapping(table: dict[str, Any], origin: str = "[tool.factcheck]
         if key not in _FIELDS:
             unknown.append(raw_key)
             continue
-        values[key] = _coerce(key, value)
+        values[key] = _coerce(key, value, origin, raw_key)
     if unknown:
         raise ConfigError(f"{origin}: unknown key(s): {', '.join(sorted(unknown))}")
     if values.get("fail_on", "major") not in FAIL_ON:

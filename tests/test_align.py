@@ -1,0 +1,285 @@
+"""Tests of alignment: which claims of different articles are taken to state the same fact.
+
+Each test writes two or three short articles about one made-up event, extracts their claims
+and aligns them; a claim is named by its article and its quote, so the assertions read as
+"this figure of Alpha's is grouped with that figure of Beta's".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.align import align, is_reporting_date, same_moment, similarity, topic
+from factcheck.extract import extract_claims
+from factcheck.models import Article, Claim, ClaimGroup
+from factcheck.pipeline import analyse
+
+PUBLISHED = dt.datetime(2025, 4, 18, 12, 0)  # a Friday
+
+
+def article(id: str, outlet: str, body: str, published: dt.datetime = PUBLISHED) -> Article:
+    return Article(id=id, path=f"{id}.md", outlet=outlet, title="", body=body, published=published)
+
+
+def claims_of(*articles: Article) -> list[Claim]:
+    return [c for a in articles for c in extract_claims(a)]
+
+
+def one(claims: list[Claim], article_id: str, quote: str, in_sentence: str = "") -> Claim:
+    """The one claim of ``article_id`` quoting ``quote`` (in a sentence containing ``in_sentence``)."""
+    found = [c for c in claims if c.article == article_id and c.quote == quote and in_sentence in c.sentence]
+    assert len(found) == 1, f"want one {quote!r} in {article_id}, got {[(c.article, c.quote) for c in claims]}"
+    return found[0]
+
+
+def group_of(groups: list[ClaimGroup], claim: Claim) -> ClaimGroup | None:
+    return next((g for g in groups if claim in g.claims), None)
+
+
+def named(group: ClaimGroup) -> set[tuple[str, str]]:
+    return {(c.article, c.quote) for c in group.claims}
+
+
+# --- the same fact in different words ------------------------------------------------------
+
+def test_spelled_and_digit_figures_of_one_toll_are_grouped() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "An earthquake struck the mountain villages on Tuesday, killing 10 people."),
+        article("b", "Beta", "Ten people were killed when an earthquake struck the mountain villages on Tuesday."),
+    )
+    groups = align(claims)
+    group = group_of(groups, one(claims, "a", "10"))
+    assert group is not None
+    assert ("b", "Ten") in named(group)
+    assert group.kind == "quantity"
+
+
+def test_a_group_spans_at_least_two_articles() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "The storm destroyed 300 homes and damaged 45 schools along the coast."),
+        article("b", "Beta", "Along the coast 300 homes were destroyed by the storm, officials said."),
+    )
+    for group in align(claims):
+        assert len({c.article for c in group.claims}) >= 2
+
+
+# --- what happened to the counted thing: roles ---------------------------------------------
+
+KILLED_AND_INJURED_IN_BOTH = (
+    article("a", "Alpha", "The blast killed 12 people and injured 40 others near the market."),
+    article("b", "Beta", "Police said the blast injured 40 people at the market and killed 15."),
+)
+KILLED_VS_INJURED_UNDATED = (
+    article("a", "Alpha", "A car bomb outside the central market killed 12 people, the governor said."),
+    article("b", "Beta", "The governor said 30 people were injured by the car bomb outside the central market."),
+)
+KILLED_VS_INJURED_SAME_DAY = (
+    article("a", "Alpha", "A car bomb exploded outside the central market in Kandahar on Monday "
+                          "and killed 12 people."),
+    article("b", "Beta", "Hospital staff in Kandahar treated 30 people injured by Monday's car bomb "
+                         "at the central market."),
+)
+
+
+@pytest.mark.parametrize(("articles", "killed", "injured"), [
+    pytest.param(KILLED_AND_INJURED_IN_BOTH, {("a", "12"), ("b", "15")}, {("a", "40"), ("b", "40")},
+                 id="both-figures-in-both"),
+    pytest.param(KILLED_VS_INJURED_UNDATED, {("a", "12")}, {("b", "30")}, id="one-figure-each"),
+    pytest.param(KILLED_VS_INJURED_SAME_DAY, {("a", "12")}, {("b", "30")}, id="one-figure-each-same-day"),
+])
+def test_killed_and_injured_figures_are_not_grouped(articles: tuple[Article, ...], killed: set[tuple[str, str]],
+                                                    injured: set[tuple[str, str]]) -> None:
+    for group in align(claims_of(*articles)):
+        members = named(group)
+        assert not (members & killed and members & injured), f"{group.topic}: {sorted(members)}"
+
+
+def test_a_killed_toll_and_an_injured_count_are_not_reported_as_a_conflict() -> None:
+    report = analyse("kandahar", [
+        *KILLED_VS_INJURED_SAME_DAY,
+        article("c", "Gamma", "Doctors in Kandahar said 30 people were injured by Monday's car bomb "
+                              "near the central market."),
+        article("d", "Delta", "The car bomb in Kandahar on Monday killed 12 people outside the central "
+                              "market, police said."),
+    ])
+    assert [d.explanation for d in report.discrepancies if d.kind == "quantity"] == []
+
+
+def test_killed_figures_of_two_outlets_are_grouped_beside_injured_ones() -> None:
+    claims = claims_of(*KILLED_AND_INJURED_IN_BOTH)
+    group = group_of(align(claims), one(claims, "a", "12"))
+    assert group is not None
+    assert named(group) == {("a", "12"), ("b", "15")}
+
+
+def test_troops_withdrawn_and_troops_remaining_are_kept_apart() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "The Pentagon will withdraw 600 troops from Syria. "
+                              "Officials said about 1,400 troops will remain in the country."),
+        article("b", "Beta", "The Pentagon is pulling 1,000 soldiers out of Syria. "
+                             "A force of 1,000 troops would stay in the country, officials said."),
+    )
+    groups = align(claims)
+    withdrawn = group_of(groups, one(claims, "a", "600"))
+    remaining = group_of(groups, one(claims, "a", "about 1,400"))
+    assert withdrawn is not None and remaining is not None
+    assert set(withdrawn.claims) == {one(claims, "a", "600"), one(claims, "b", "1,000", "pulling")}
+    assert set(remaining.claims) == {one(claims, "a", "about 1,400"), one(claims, "b", "1,000", "stay")}
+    assert "withdrawn" in withdrawn.topic and "remaining" in remaining.topic
+
+
+# --- different facts that look alike ------------------------------------------------------
+
+def test_a_figure_dated_years_before_publication_is_another_event() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "The earthquake on Tuesday killed 14 people. "
+                              "A quake in 2003 killed 10 people in the same province."),
+        article("b", "Beta", "Ten people were killed in Tuesday's earthquake, officials said."),
+    )
+    earlier = one(claims, "a", "10")
+    assert earlier.historical
+    groups = align(claims)
+    assert group_of(groups, earlier) is None  # the same figure, but of the 2003 quake
+    group = group_of(groups, one(claims, "b", "Ten"))
+    assert group is not None
+    assert named(group) == {("a", "14"), ("b", "Ten")}
+
+
+@settings(max_examples=30, deadline=None)
+@given(north=st.integers(2, 900), south=st.integers(2, 900), total=st.integers(2, 900))
+def test_two_values_of_one_article_never_share_a_group(north: int, south: int, total: int) -> None:
+    claims = claims_of(
+        article("a", "Alpha", f"Floods killed {north} people in the north and {south} people "
+                              "in the south of the province."),
+        article("b", "Beta", f"Floods killed {total} people in the province, officials said."),
+        article("c", "Gamma", f"Officials said {south} people died in the south of the province."),
+    )
+    for group in align(claims):
+        for article_id in {c.article for c in group.claims}:
+            values = {(c.low, c.high) for c in group.claims if c.article == article_id}
+            assert len(values) == 1, f"{article_id} contradicts itself in {group.topic}: {values}"
+
+
+# --- left out of alignment -----------------------------------------------------------------
+
+def test_the_day_something_was_said_is_left_out() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "The ministry said Thursday that 200 homes were destroyed by the flood."),
+        article("b", "Beta", "The flood destroyed 200 homes, the ministry told reporters Wednesday."),
+    )
+    thursday, wednesday = one(claims, "a", "Thursday"), one(claims, "b", "Wednesday")
+    assert is_reporting_date(thursday) and is_reporting_date(wednesday)
+    groups = align(claims)
+    assert group_of(groups, thursday) is None and group_of(groups, wednesday) is None
+    assert all(g.kind != "date" for g in groups)
+    homes = group_of(groups, one(claims, "a", "200"))
+    assert homes is not None and ("b", "200") in named(homes)
+
+
+def test_the_day_something_happened_is_aligned() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "The bridge collapsed on April 12, trapping commuters."),
+        article("b", "Beta", "The bridge collapsed on April 13, trapping dozens of commuters."),
+    )
+    first = one(claims, "a", "April 12")
+    assert not is_reporting_date(first)
+    group = group_of(align(claims), first)
+    assert group is not None and named(group) == {("a", "April 12"), ("b", "April 13")}
+
+
+@pytest.mark.parametrize(("sentence", "quote", "reporting"), [
+    ("The mayor said Thursday that the road would reopen.", "Thursday", True),
+    ("The minister announced on Monday a new budget for schools.", "Monday", True),
+    ("According to police on Wednesday, the suspect fled north.", "Wednesday", True),
+    ("The road reopened on Thursday after repairs.", "Thursday", False),
+    ("The storm hit the coast on Monday night and cut power to homes.", "Monday", False),
+])
+def test_is_reporting_date(sentence: str, quote: str, reporting: bool) -> None:
+    claim = one(claims_of(article("a", "Alpha", sentence)), "a", quote)
+    assert is_reporting_date(claim) is reporting
+
+
+def test_vague_amounts_are_left_out() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "Dozens of people were injured in the crash on the motorway."),
+        article("b", "Beta", "Forty people were injured in the crash on the motorway."),
+        article("c", "Gamma", "Police said 40 people were injured in the motorway crash."),
+    )
+    dozens = one(claims, "a", "Dozens")
+    assert dozens.qualifier == "vague"
+    groups = align(claims)
+    assert group_of(groups, dozens) is None
+    group = group_of(groups, one(claims, "b", "Forty"))
+    assert group is not None and named(group) == {("b", "Forty"), ("c", "40")}
+
+
+# --- topic ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("articles", "quote", "words"), [
+    pytest.param((article("a", "Alpha", "An earthquake struck the mountain villages on Tuesday, killing 10 people."),
+                  article("b", "Beta", "Ten people were killed when an earthquake struck the mountain villages.")),
+                 "10", ("people", "killed"), id="people-killed"),
+    pytest.param((article("a", "Alpha", "The school board voted to close 40 classrooms across the district."),
+                  article("b", "Beta", "The district school board will close 41 classrooms after the vote.")),
+                 "40", ("classrooms",), id="classrooms"),
+    pytest.param((article("a", "Alpha", "The epicentre was about 58km north-east of the capital."),
+                  article("b", "Beta", "The epicentre lay 36 miles north-east of the capital.")),
+                 "about 58km", ("distance",), id="distance"),
+])
+def test_topic_is_a_readable_label_naming_what_is_counted(articles: tuple[Article, ...], quote: str,
+                                                          words: tuple[str, ...]) -> None:
+    claims = claims_of(*articles)
+    group = group_of(align(claims), one(claims, "a", quote))
+    assert group is not None
+    assert group.topic == topic(group.claims)
+    label = group.topic
+    assert label == label.strip() and "  " not in label and "_" not in label and len(label) < 60
+    assert label.split()[0] == words[0]  # what is counted or measured comes first
+    for word in words:
+        assert word in label.split() or f"{word}," in label.split()
+
+
+# --- the scores ----------------------------------------------------------------------------
+
+def _quantity(anchor: tuple[str, str] | None = None, historical: bool = False) -> Claim:
+    return Claim(id="x:1", article="x", kind="quantity", quote="10", sentence="10 people died.", start=0,
+                 end=2, low=10, high=10, unit="people", subject="", value=10, dimension="count",
+                 noun="people", anchor=anchor, historical=historical, context=("people", "died"))
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ((None, False), (None, False), True),
+    ((("2025-04-15", "2025-04-15"), False), (None, False), True),
+    ((("2025-04-15", "2025-04-15"), False), (("2025-04-18", "2025-04-18"), False), True),
+    ((("2025-04-01", "2025-04-01"), False), (("2025-04-15", "2025-04-15"), False), False),
+    ((("2003-01-01", "2003-12-31"), True), (("2025-04-15", "2025-04-15"), False), False),
+    ((("2003-01-01", "2003-12-31"), True), (None, False), False),
+    ((("2003-01-01", "2003-12-31"), True), (("2004-06-01", "2004-06-30"), True), True),
+    ((("2003-01-01", "2003-12-31"), True), (("2012-01-01", "2012-12-31"), True), False),
+])
+def test_same_moment(a: tuple[tuple[str, str] | None, bool], b: tuple[tuple[str, str] | None, bool],
+                     same: bool) -> None:
+    x, y = _quantity(*a), _quantity(*b)
+    assert same_moment(x, y) is same
+    assert same_moment(y, x) is same
+    if not same:
+        assert similarity(x, dataclasses.replace(y, id="y:1", article="y")) == 0.0
+
+
+def test_similarity_is_symmetric_bounded_and_zero_across_kinds() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "The quake struck at 2:53 p.m. on Tuesday, killing 10 people and injuring 40."),
+        article("b", "Beta", "Ten people died and dozens were hurt when the quake hit on Tuesday at 3:20 p.m."),
+    )
+    for x in claims:
+        for y in claims:
+            s = similarity(x, y)
+            assert 0.0 <= s <= 100.0
+            assert s == pytest.approx(similarity(y, x))
+            if x.kind != y.kind:
+                assert s == 0.0

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -92,20 +93,26 @@ def canonical_noun(noun: str) -> str:
     return noun.rstrip("s")
 
 
-def roles(claim: Claim) -> set[str]:
+def roles(claim: Claim) -> frozenset[str]:
     """What the sentence says happened to the counted thing, from the words nearest the claim."""
+    return _roles(claim.context[:5], claim.noun)
+
+
+@lru_cache(maxsize=65536)
+def _roles(context: tuple[str, ...], noun: str) -> frozenset[str]:
+    # pairs of claims ask for the same roles again and again: computed once per distinct context
     found = set()
-    for word in claim.context[:5]:
+    for word in context:
         for stem, role in _ROLES.items():
             if word.startswith(stem) or (stem.startswith(word) and len(word) >= 4):
                 found.add(role)
-    if claim.noun:
-        noun_role = _ROLES.get(claim.noun) or _ROLES.get(claim.noun.rstrip("s"))
+    if noun:
+        noun_role = _ROLES.get(noun) or _ROLES.get(noun.rstrip("s"))
         if noun_role:
             found.add(noun_role)
     if "aftershock" in found:
         found.discard("quake")  # an aftershock's sentence speaks of the quake too
-    return found
+    return frozenset(found)
 
 
 def block_key(claim: Claim) -> str:
@@ -285,7 +292,8 @@ MUTUAL_FLOOR = 0.62
 
 
 def _cluster(claims: list[Claim], threshold: float) -> list[list[Claim]]:
-    """Average-linkage agglomeration over pairs above ``threshold``, with cannot-links.
+    """Average-linkage agglomeration over pairs above ``threshold``, with cannot-links
+    (one article's claims that disagree never share a cluster).
 
     Only candidate pairs are scored (:func:`_candidate_pairs`); in small blocks they are every
     pair that can score, so the result is that of scoring all pairs. Link sums between
@@ -408,10 +416,11 @@ def _candidate_pairs(claims: list[Claim]) -> tuple[list[tuple[int, int]], bool]:
 
     Keys are what :func:`similarity` compares: the concepts of the words near a claim (its
     first eight; words of five letters or more by their first five, as _weighted_overlap
-    matches them), the thing counted (nouns within a fuzz.ratio of 75 share a key) and, for
-    quantities, the interval itself. A pair sharing none has no word, noun or figure in common:
-    its score comes from letters of unrelated words and shared names only, below the default
-    threshold, and below 0.6 of it on the bundled and shared corpora (tests/test_align_candidates).
+    matches them), the thing counted (nouns within a fuzz.ratio of 75 share a key), for
+    quantities the interval itself, and the day a sentence dates its figure to. A pair sharing
+    none has no word, noun, figure or day in common: its score comes from letters of unrelated
+    words and shared names only, below the default threshold, and below 0.6 of it on the bundled
+    and shared corpora (tests/test_align_candidates). A bonus for a new shared feature needs a key.
 
     Small blocks: every pair sharing a key. Large blocks: each key's claims are ordered by
     value, each claim meets its ``_WINDOW`` neighbours on either side in every key, and keeps
@@ -432,13 +441,16 @@ def _candidate_pairs(claims: list[Claim]) -> tuple[list[tuple[int, int]], bool]:
 def _claim_keys(claims: list[Claim]) -> list[set[tuple[str, object]]]:
     nouns = sorted({canonical_noun(c.noun) for c in claims if c.noun})
     similar: dict[str, list[str]] = {noun: [noun] for noun in nouns}
-    if len(nouns) > 1:
+    if len(nouns) <= 200:  # a loop: cdist would import numpy, a tenth of a second for a small event
+        close = [(a, b) for k, a in enumerate(nouns) for b in nouns[k + 1:] if fuzz.ratio(a, b, score_cutoff=74)]
+    else:
         from rapidfuzz import process
 
         scores = process.cdist(nouns, nouns, scorer=fuzz.ratio, score_cutoff=74)
-        for a, b in zip(*scores.nonzero(), strict=True):
-            if a != b:
-                similar[nouns[a]].append(nouns[b])
+        close = [(nouns[a], nouns[b]) for a, b in zip(*scores.nonzero(), strict=True) if a < b]
+    for a, b in close:
+        similar[a].append(b)
+        similar[b].append(a)
     out = []
     for c in claims:
         keys: set[tuple[str, object]] = set()
@@ -448,6 +460,8 @@ def _claim_keys(claims: list[Claim]) -> list[set[tuple[str, object]]]:
             keys.update(("n", noun) for noun in similar[canonical_noun(c.noun)])
         if c.kind == "quantity":
             keys.add(("v", (c.low, c.high)))
+        if c.anchor and c.anchor[0] == c.anchor[1]:
+            keys.add(("d", c.anchor))  # SAME_DAY_BONUS
         out.append(keys)
     return out
 
@@ -516,15 +530,6 @@ def _boost_mutual_best(claims: list[Claim], sims: dict[tuple[int, int], float],
                 and not roles_conflict(claims[i], claims[j]):
             boosted[(i, j)] = threshold
     return boosted
-
-
-def _cannot_link(claims: list[Claim], a: list[int], b: list[int]) -> bool:
-    for x in a:
-        for y in b:
-            cx, cy = claims[x], claims[y]
-            if cx.article == cy.article and not agree(cx, cy):
-                return True
-    return False
 
 
 _ROLE_WORDS = {"killed": "killed", "injured": "injured", "withdraw": "withdrawn", "remain": "remaining",

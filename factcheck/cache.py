@@ -10,6 +10,7 @@ reclaim the space).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -58,7 +59,7 @@ def cache_key(article: Article, settings: Settings) -> str:
         "factcheck": __version__,
         "code": _extraction_code(),
         "claim_fields": _CLAIM_FIELDS,
-        "settings": {k: v for k, v in sorted(dataclasses.asdict(settings).items()) if k not in NOT_EXTRACTION},
+        "settings": {k: v for k, v in dataclasses.asdict(settings).items() if k not in NOT_EXTRACTION},
         # claim ids are "<article id>:<n>", so the id is part of what is cached
         "article": article.id,
         "published": article.published.isoformat() if article.published else None,
@@ -120,10 +121,8 @@ def _write(path: Path, claims: list[Claim]) -> None:
 
 
 def _unlink(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 @lru_cache(maxsize=8)

@@ -21,7 +21,7 @@ from factcheck.config import FAIL_ON, Settings, load_settings
 from factcheck.errors import FactcheckError, OutputError, SourceError
 from factcheck.models import Report
 from factcheck.report import EXTENSIONS, FORMATS, INDEXES, render, safe_name, write_atomic
-from factcheck.runner import run_events
+from factcheck.runner import EXECUTORS, run_events
 from factcheck.sources import find_events
 
 log = logging.getLogger("factcheck")
@@ -46,7 +46,16 @@ def build_parser() -> argparse.ArgumentParser:
                             "source folder, ./sources)")
         p.add_argument("--config", type=Path, help="TOML file with a [tool.factcheck] table "
                        "(default: the nearest pyproject.toml)")
-        p.add_argument("-j", "--jobs", type=int, help="processes to run events in parallel")
+        p.add_argument("-j", "--jobs", type=int, help="processes to run events (and one big event's "
+                       "articles) in parallel")
+        p.add_argument("--executor", choices=EXECUTORS, default="local",
+                       help="run events on local processes or on a dask cluster (pip install "
+                            "'factcheck[dask]')")
+        p.add_argument("--scheduler", metavar="ADDRESS",
+                       help="dask scheduler to use, e.g. tcp://host:8786 (default: a local cluster "
+                            "of --jobs workers)")
+        p.add_argument("--cache", metavar="DIR", help="keep extracted claims in DIR and reuse them "
+                       "for unchanged articles (delete the folder to clear it)")
         p.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
         p.add_argument("-v", "--verbose", action="count", default=0, help="more log lines (-vv: debug)")
 
@@ -78,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _setup_logging(args.quiet, args.verbose)
     try:
-        settings = load_settings(args.config).replace(jobs=args.jobs)
+        settings = load_settings(args.config).replace(jobs=args.jobs, cache_dir=args.cache)
         if args.jobs is not None and args.jobs < 1:
             raise OutputError("--jobs must be 1 or more")
         if args.command == "baseline":
@@ -123,7 +132,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> tuple[list[Report], bo
     if not path.exists():
         raise SourceError(path, "no such file or folder")
     events = find_events(path)
-    reports = run_events(events, settings, progress=not args.quiet)
+    reports = run_events(events, settings, progress=not args.quiet, executor=args.executor,
+                         scheduler=args.scheduler)
     if len(reports) == 1 and reports[0].error:
         raise FactcheckError(reports[0].error)
     usable = []

@@ -189,6 +189,8 @@ def _renumber(d: Discrepancy, i: int) -> Discrepancy:
 
 # confidence added for every independent article beyond two that takes part in a discrepancy
 CORROBORATION_BONUS = 6.0
+# claims per side scored when looking for the best link between sides
+CONFIDENCE_SAMPLE = 25
 # confidence added when every outlet counts the thing only once in its article
 SOLE_NOUN_BONUS = 10.0
 
@@ -205,8 +207,10 @@ def _sole_mentions(group: ClaimGroup, noun_uses: Counter[tuple[str, str]]) -> bo
 def _confidence(sides: Sequence[Sequence[Claim]], independent_articles: int) -> float:
     """The best alignment score between claims on different sides, plus corroboration."""
     best = 0.0
-    for i, side in enumerate(sides):
-        for other in sides[i + 1:]:
+    # the best link is found among a side's first claims; huge sides need not all be scored
+    capped = [side[:CONFIDENCE_SAMPLE] for side in sides]
+    for i, side in enumerate(capped):
+        for other in capped[i + 1:]:
             for a in side:
                 for b in other:
                     if a.article != b.article:

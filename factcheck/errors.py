@@ -23,6 +23,10 @@ class SourceError(FactcheckError):
         self.path = str(path)
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[SourceError], tuple[str, str]]:
+        # rebuilt whole when it crosses a process boundary (--jobs, dask)
+        return type(self), (self.path, self.reason)
+
 
 class ConfigError(FactcheckError):
     """Settings that cannot be used."""

@@ -13,8 +13,8 @@ from factcheck.align import align
 from factcheck.compare import compare
 from factcheck.config import Settings
 from factcheck.errors import SourceError
-from factcheck.extract import extract_claims
 from factcheck.models import Article, Claim, Problem, Report
+from factcheck.runner import extract_all
 from factcheck.sources import find_events, load_event
 from factcheck.syndication import find_copies
 
@@ -24,10 +24,8 @@ def analyse(event: str, articles: list[Article], settings: Settings | None = Non
     """Extract, align and compare already-loaded articles (the library entry point for notebooks)."""
     settings = settings or Settings()
     articles = [a for a in articles if a.outlet not in settings.ignore_outlets]
-    # 1. extract
-    claims: list[Claim] = []
-    for article in articles:
-        claims.extend(extract_claims(article, settings))
+    # 1. extract (through the cache when one is set; over processes for a big event)
+    claims: list[Claim] = extract_all(articles, settings)
     # 2. syndicated copies
     copies = find_copies(articles, settings.syndication_threshold)
     # 3. align

@@ -12,10 +12,11 @@ parallel (its settings get ``jobs=1``).
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -82,7 +83,7 @@ def _check(args: tuple[Path, Settings]) -> Report:
     return check_event(*args)
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class _Failed:
     """A FactcheckError raised in a worker, carried back as plain values: SourceError
     takes (path, reason) and so does not survive pickling as an exception."""
@@ -121,7 +122,9 @@ def _dask_run(events: Sequence[Path], settings: Settings, workers: int, progress
         raise ConfigError("the dask executor needs dask.distributed: pip install 'factcheck[dask]'") from None
     import logging
 
-    work = [(event, settings) for event in events]
+    # workers need not share our working directory: send absolute paths, report them as given
+    absolute = [Path(os.path.abspath(event)) for event in events]
+    work = [(event, settings) for event in absolute]
     if scheduler:
         try:
             client = Client(scheduler, timeout=30)
@@ -133,15 +136,40 @@ def _dask_run(events: Sequence[Path], settings: Settings, workers: int, progress
                                dashboard_address=None, silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
-        futures = client.map(_check_portable, work, pure=False, key=[f"factcheck-event-{i}" for i in range(len(work))])
-        return _unwrap(_progress((future.result() for future in futures), len(work), progress))
+        keys = [f"factcheck-event-{i}" for i in range(len(work))]
+        futures = client.map(_check_portable, work, key=keys, pure=False)
+        results = (_as_given(future.result(), there, here)
+                   for future, there, here in zip(futures, absolute, events, strict=True))
+        return _unwrap(_progress(results, len(work), progress))
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _progress(results: Iterator[Report | _Failed] | Iterable[Any], total: int, enabled: bool) -> Iterator[Any]:
+def _as_given(result: Report | _Failed, absolute: Path, given: Path) -> Report | _Failed:
+    """``result`` with the file paths a run on ``given`` (as the caller wrote it) would show."""
+    if absolute == given:
+        return result
+
+    def local(path: str) -> str:
+        try:
+            return str(given / Path(path).relative_to(absolute))
+        except ValueError:
+            return path
+
+    if isinstance(result, _Failed):
+        if issubclass(result.error, SourceError):
+            return dataclasses.replace(result, args=(local(result.args[0]), *result.args[1:]))
+        return result
+    where, colon, why = result.error.partition(": ")  # "<folder>: <reason>"
+    return dataclasses.replace(
+        result, source_dir=local(result.source_dir), error=local(where) + colon + why if colon else result.error,
+        articles=tuple(dataclasses.replace(a, path=local(a.path)) for a in result.articles),
+        problems=tuple(dataclasses.replace(p, path=local(p.path)) for p in result.problems))
+
+
+def _progress(results: Iterable[Any], total: int, enabled: bool) -> Iterator[Any]:
     """A progress bar on stderr for long runs, only when stderr is a terminal."""
     if not enabled or total < 3 or not sys.stderr.isatty():
         yield from results

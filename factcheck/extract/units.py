@@ -84,12 +84,12 @@ def lookup(surface: str) -> tuple[str, str, float] | None:
     return _TABLE.get(surface.lower()) or _TABLE.get(surface)
 
 
+_FACTORS = {(u, d): factor for u, d, factor in _TABLE.values()}
+
+
 def to_canonical(value: float, unit: str, dimension: str) -> float:
     """``value`` in ``unit`` expressed in its dimension's canonical unit."""
-    for _name, (u, d, factor) in _TABLE.items():
-        if u == unit and d == dimension:
-            return value * factor
-    return value
+    return value * _FACTORS.get((unit, dimension), 1.0)
 
 
 @lru_cache(maxsize=1)

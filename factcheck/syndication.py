@@ -43,7 +43,7 @@ def find_copies(articles: Sequence[Article], threshold: float = 90.0) -> dict[st
 # events up to this many articles compare every pair; larger ones only pairs whose sketches meet
 _ALL_PAIRS = 40
 _SKETCH = 64  # the smallest shingle hashes kept per article (a bottom-k MinHash sketch)
-_SHARED = 8  # sketch values two articles must share to be compared in full
+_SHARED = 24  # sketch values two articles must share to be compared in full (near-copies share most)
 
 
 def _candidates(texts: list[str]) -> list[tuple[int, int]]:

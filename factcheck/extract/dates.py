@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from factcheck.extract.found import Found
+from factcheck.extract.found import Found, Spans
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -100,13 +100,19 @@ def find_dates(text: str, published: dt.date | None) -> list[Found]:
     so that their numbers are not read as quantities; callers drop them from the claims.
     """
     taken: list[Found] = []
+    spans = Spans(len(text))
     try:
         taken.extend(_iter_times(text, published))
     except (OverflowError, ValueError):
         taken.clear()  # clock times on a day at the calendar's edge: none rather than a crash
+    for f in taken:
+        spans.add(f.start, f.end)
+    lowered = text.lower()
     for name, pattern in _PATTERNS:
+        if name == "ago" and "ago" not in lowered:
+            continue  # the costliest pattern, and its word is rare
         for m in pattern.finditer(text):
-            if any(f.overlaps(m.start(), m.end()) for f in taken):
+            if spans.overlaps(m.start(), m.end()):
                 continue
             try:
                 found = _resolve(name, m, text, published)
@@ -117,6 +123,7 @@ def find_dates(text: str, published: dt.date | None) -> list[Found]:
                 found = Found(m.start(), m.end(), "invalid", None, None, None, "", "")
             if found is not None:
                 taken.append(found)
+                spans.add(found.start, found.end)
     return sorted(taken, key=lambda f: f.start)
 
 

@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -212,10 +213,9 @@ def is_reporting_date(claim: Claim) -> bool:
 
 
 def _similarity(a: Claim, b: Claim) -> float:
-    ctx_a = tuple(dict.fromkeys(concept(w) for w in a.context[:8]))
-    ctx_b = tuple(dict.fromkeys(concept(w) for w in b.context[:8]))
-    context = fuzz.token_set_ratio(" ".join(ctx_a[:6]), " ".join(ctx_b[:6])) if ctx_a and ctx_b else 0.0
-    near = _weighted_overlap(ctx_a, ctx_b)
+    fa, fb = _context_features(a.context[:8]), _context_features(b.context[:8])
+    context = fuzz.token_set_ratio(fa.text, fb.text) if fa.words and fb.words else 0.0
+    near = _weighted_overlap(fa, fb)
     score = 0.45 * context + 0.55 * near
     if a.kind == "quantity" and a.dimension == "count":
         na, nb = canonical_noun(a.noun), canonical_noun(b.noun)
@@ -236,23 +236,39 @@ def _similarity(a: Claim, b: Claim) -> float:
 ENTITY_MISMATCH = 0.85
 
 
-def _weighted_overlap(a: Sequence[str], b: Sequence[str]) -> float:
+class _Context(NamedTuple):
+    """A claim's context as similarity reads it, computed once per distinct context."""
+
+    words: tuple[str, ...]  # concepts of the nearest words, nearest first, no repeats
+    text: str  # the first six, for rapidfuzz
+    weights: dict[str, float]  # nearer words weigh more
+    prefixes: dict[str, float]  # longer words by their first five letters ("destroy"/"destroyed")
+    total: float
+
+
+@lru_cache(maxsize=65536)
+def _context_features(context: tuple[str, ...]) -> _Context:
+    words = tuple(dict.fromkeys(concept(w) for w in context))
+    weights = {w: 1.0 / (i + 1) for i, w in enumerate(words)}
+    prefixes: dict[str, float] = {}
+    for w, weight in weights.items():
+        if len(w) > 4:
+            prefixes.setdefault(w[:5], weight)
+    return _Context(words, " ".join(words[:6]), weights, prefixes, sum(weights.values()))
+
+
+def _weighted_overlap(a: _Context, b: _Context) -> float:
     """Overlap of two nearest-first word lists, nearer words weighing more (0-100)."""
-    if not a or not b:
+    if not a.words or not b.words:
         return 0.0
-    weights_a = {w: 1.0 / (i + 1) for i, w in enumerate(a)}
-    weights_b = {w: 1.0 / (i + 1) for i, w in enumerate(b)}
     shared = 0.0
-    for w, wa in weights_a.items():
-        best = weights_b.get(w)
-        if best is None:
-            for v, wb in weights_b.items():
-                if len(w) > 4 and len(v) > 4 and (w.startswith(v[:5]) or v.startswith(w[:5])):
-                    best = wb
-                    break
+    for w, wa in a.weights.items():
+        best = b.weights.get(w)
+        if best is None and len(w) > 4:
+            best = b.prefixes.get(w[:5])
         if best is not None:
             shared += min(wa, best)
-    total = min(sum(weights_a.values()), sum(weights_b.values()))
+    total = min(a.total, b.total)
     return 100.0 * shared / total if total else 0.0
 
 
@@ -543,9 +559,14 @@ _DIMENSION_LABELS = {"length": "distance", "duration": "duration", "percent": "p
 
 def _primary_role(claim: Claim) -> str:
     """The role named by the word nearest the claim ("10 killed and 50 injured": killed for 10)."""
-    if claim.noun and (_ROLES.get(claim.noun) or _ROLES.get(claim.noun.rstrip("s"))):
-        return _ROLES.get(claim.noun) or _ROLES[claim.noun.rstrip("s")]
-    for word in claim.context[:5]:
+    return _primary_role_of(claim.context[:5], claim.noun)
+
+
+@lru_cache(maxsize=65536)
+def _primary_role_of(context: tuple[str, ...], noun: str) -> str:
+    if noun and (_ROLES.get(noun) or _ROLES.get(noun.rstrip("s"))):
+        return _ROLES.get(noun) or _ROLES[noun.rstrip("s")]
+    for word in context:
         for stem, role in _ROLES.items():
             if word.startswith(stem):
                 return role

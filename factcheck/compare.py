@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -56,8 +57,7 @@ def _minutes(text: object) -> float:
 
 def claims_agree(a: Claim, b: Claim, settings: Settings) -> bool:
     """Whether two claims about one fact can both be true."""
-    if a.kind == "time" and (("+" in str(a.low) or str(a.low).endswith("Z")) !=
-                             ("+" in str(b.low) or str(b.low).endswith("Z"))):
+    if a.kind == "time" and _zoned(a.low) != _zoned(b.low):
         # one time has a zone and the other does not: compare the clocks as written
         return _meet(_local(a), _local(b))
     if a.dimension == "tally" or b.dimension == "tally":
@@ -83,6 +83,13 @@ def _point_interval(claim: Claim, bound: str, widen: float) -> tuple[float, floa
     return value - abs(value) * widen, value + abs(value) * widen
 
 
+_ZONE = re.compile(r"(?:[+-]\d\d:\d\d|Z)$")
+
+
+def _zoned(iso: object) -> bool:
+    return bool(_ZONE.search(str(iso)))
+
+
 def _local(claim: Claim) -> tuple[float, float]:
     def clock(text: object) -> float:
         t = dt.time.fromisoformat(str(text).split("T", 1)[-1][:5])
@@ -98,27 +105,59 @@ def sides_of(claims: Sequence[Claim], settings: Settings) -> list[list[Claim]]:
     """Partition claims into sides whose members all agree.
 
     Claims stating the same figure start as one side ("10", "at least 10"); sides then merge,
-    nearest figures first, while every pair across them agrees. So "at least three" stays
-    apart from "at least 10" even though both agree with a plain "10".
+    nearest figures first, when every pair across them agrees. So "at least three" stays apart
+    from "at least 10" even though both agree with a plain "10". Claims are compared by what
+    agreement reads of them, so a hundred outlets printing "600" cost one comparison.
     """
-    by_figure: dict[tuple[str, float], list[Claim]] = {}
+    by_signature: dict[tuple[object, ...], list[Claim]] = {}
     for claim in sorted(claims, key=lambda c: c.id):
-        by_figure.setdefault(_figure(claim), []).append(claim)
-    sides = [group for _, group in sorted(by_figure.items())]
-    # a figure's own claims must agree too ("about 600" and "600 exactly" do; a bound may not)
-    sides = [part for side in sides for part in _split(side, settings)]
-    merged = True
-    while merged and len(sides) > 1:
-        merged = False
-        pairs = sorted(((abs(_centre(a) - _centre(b)), i, j) for i, a in enumerate(sides)
-                        for j, b in enumerate(sides) if i < j), key=lambda t: t[0])
-        for _, i, j in pairs:
-            if all(claims_agree(x, y, settings) for x in sides[i] for y in sides[j]):
-                sides[i] = sorted(sides[i] + sides[j], key=lambda c: c.id)
-                del sides[j]
-                merged = True
-                break
-    return sorted(sides, key=lambda s: (_centre(s), s[0].id))
+        by_signature.setdefault(_signature(claim), []).append(claim)
+    signatures = list(by_signature)
+    representative = [by_signature[sig][0] for sig in signatures]
+    agreed: dict[tuple[int, int], bool] = {}
+
+    def agree(x: int, y: int) -> bool:
+        key = (x, y) if x < y else (y, x)
+        if key not in agreed:
+            agreed[key] = claims_agree(representative[x], representative[y], settings)
+        return agreed[key]
+
+    by_figure: dict[tuple[str, float], list[int]] = {}
+    for k, claim in enumerate(representative):
+        by_figure.setdefault(_figure(claim), []).append(k)
+    # a figure's own claims must agree too ("about 600" and "600" do; a bound may not)
+    groups: list[list[int]] = []
+    for _, members in sorted(by_figure.items()):
+        parts: list[list[int]] = []
+        for k in members:
+            part = next((p for p in parts if all(agree(k, other) for other in p)), None)
+            if part is None:
+                parts.append([k])
+            else:
+                part.append(k)
+        groups.extend(parts)
+    centres = [_centre([representative[k] for k in g]) for g in groups]
+    owner = list(range(len(groups)))
+    members_of: dict[int, list[int]] = dict(enumerate(groups))
+    pairs = sorted((abs(centres[x] - centres[y]), x, y) for x in range(len(groups))
+                   for y in range(x + 1, len(groups)))
+    for _, a, b in pairs:
+        ra, rb = owner[a], owner[b]
+        if ra == rb or not all(agree(x, y) for x in members_of[ra] for y in members_of[rb]):
+            continue
+        for k in range(len(owner)):
+            if owner[k] == rb:
+                owner[k] = ra
+        members_of[ra] = members_of[ra] + members_of.pop(rb)
+    sides = [sorted((c for k in ks for c in by_signature[signatures[k]]), key=lambda c: c.id)
+             for ks in members_of.values()]
+    return sorted(sides, key=lambda side: (_centre(side), side[0].id))
+
+
+def _signature(claim: Claim) -> tuple[object, ...]:
+    """What agreement reads of a claim: claims with equal signatures agree with the same others."""
+    return (claim.kind, claim.low, claim.high, claim.unit, claim.stated_unit, claim.qualifier,
+            claim.value, claim.dimension)
 
 
 def _figure(claim: Claim) -> tuple[str, float]:

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -235,4 +236,14 @@ def _to_folder(reports: list[Report], fmt: str, folder: Path) -> None:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    # SIGTERM unwinds like Ctrl-C, so a report being written is cleaned up, never left half-done
+    signal.signal(signal.SIGTERM, _terminated)
+    code = main()
+    # the work is done: a signal arriving while Python shuts down must not print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    sys.exit(code)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)

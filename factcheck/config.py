@@ -29,7 +29,7 @@ class Settings:
     align_threshold: float = 62.0
     # comparison: how sure (0-100) alignment must be that disagreeing claims state one fact:
     # the best similarity across sides, plus a bonus for each further article that joins in
-    min_confidence: float = 58.0
+    min_confidence: float = 52.0
     # syndication: body similarity (0-100) above which two articles are copies
     syndication_threshold: float = 90.0
     # severity: relative difference at or above which a quantity conflict is major

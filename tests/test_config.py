@@ -25,7 +25,7 @@ def test_defaults_are_those_the_readme_documents() -> None:
     assert s.approx_tolerance == 0.1
     assert s.rounding_tolerance == 0.02
     assert s.major_difference == 0.15
-    assert s.min_confidence == 58.0
+    assert s.min_confidence == 52.0
     assert s.ignore_topics == () and s.ignore_outlets == ()
     assert s.source_dir == "sources" and s.report_dir == "reports"
     assert s.max_file_bytes == 20_000_000
@@ -42,7 +42,7 @@ def test_replace_ignores_none() -> None:
     changed = base.replace(fail_on=None, ignore_outlets=None, min_confidence=70.0)
     assert changed.fail_on == "minor" and changed.ignore_outlets == ("Wire",)
     assert changed.min_confidence == 70.0
-    assert base.min_confidence == 58.0  # a new object; the original is unchanged
+    assert base.min_confidence == 52.0  # a new object; the original is unchanged
     assert base.replace() == base
     assert base.replace(fail_on="none").fail_on == "none"
 

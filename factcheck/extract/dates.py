@@ -405,6 +405,10 @@ def _time(m: re.Match[str], text: str, pub: dt.date | None) -> Found | None:
         return text_ if pub else text_.split("T", 1)[1]
 
     low, high = base - dt.timedelta(minutes=band), base + dt.timedelta(minutes=band)
+    if pub is None:
+        # no day to carry into: "midnight" stays within its clock day (00:00-00:15), so that
+        # the ISO times written without a date still run from low to high
+        low, high = max(low, base.replace(hour=0, minute=0)), min(high, base.replace(hour=23, minute=59))
     return Found(m.start(), end, "time", iso(low), iso(high), float(minutes), unit="time",
                  dimension="time", qualifier="approx" if approx else "exact",
                  granularity="minute" if precise else "hour",

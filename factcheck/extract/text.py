@@ -140,6 +140,9 @@ _NOT_ENTITY = frozenset({
     "About", "More", "Most", "Many", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December", "Mr", "Mrs", "Ms", "There",
+    "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Twelve",
+    "Dozens", "Hundreds", "Thousands", "Several", "No", "Nobody", "Almost", "Nearly",
+    "Around", "Only", "Witnesses", "Officials", "Police", "Rescuers",
 })
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 ClaimKind = Literal["quantity", "date", "time"]
@@ -132,12 +133,14 @@ class Report:
     error: str = ""  # why the event could not be checked at all (then it has no claims)
 
     def claim(self, claim_id: str) -> Claim:
-        return self._claims_by_id()[claim_id]
+        return self._claims_by_id[claim_id]
 
     def article(self, article_id: str) -> Article:
         return next(a for a in self.articles if a.id == article_id)
 
+    @cached_property
     def _claims_by_id(self) -> dict[str, Claim]:
+        # built once: cached_property writes the instance dict, which a frozen dataclass allows
         return {c.id: c for c in self.claims}
 
     def counts(self) -> dict[str, int]:

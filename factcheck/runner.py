@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
@@ -182,5 +182,3 @@ def _progress(results: Iterable[Any], total: int, enabled: bool) -> Iterator[Any
             bar.advance(task)
             yield report
 
-
-Runner = Callable[[Sequence[Path], Settings], list[Report]]

@@ -21,9 +21,14 @@ from rapidfuzz import fuzz
 from factcheck.config import Settings
 from factcheck.models import Claim, ClaimGroup
 
-# nouns that name the same thing counted in news copy
-_SYNONYMS: dict[str, str] = {}
-for _group in (
+
+def _lexicon(groups: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """{word: label} from (label, "word word ...") groups."""
+    return {word: label for label, words in groups for word in words.split()}
+
+
+# nouns that name the same thing counted in news copy (the first of each group stands for all)
+_SYNONYMS = _lexicon([(words.split()[0], words) for words in (
     "troops soldiers forces personnel servicemembers service-members service marines sailors",
     "people persons individuals civilians residents",
     "dead deaths fatalities killed bodies victims lives",
@@ -33,14 +38,10 @@ for _group in (
     "bases outposts sites installations",
     "aftershocks tremors",
     "villages hamlets",
-):
-    _words = _group.split()
-    for _w in _words:
-        _SYNONYMS[_w] = _words[0]
+)])
 
 # verbs and nouns that say what happened to the thing counted: they must not contradict
-_ROLES: dict[str, str] = {}
-for _role, _group in (
+_ROLES = _lexicon((
     ("killed", "kill killed killing die died dead death toll fatal fatality life lives bodies "
                "drown drowned perish perished"),
     ("injured", "injur injury wound wounded hurt hospital hospitalis hospitaliz"),
@@ -53,14 +54,10 @@ for _role, _group in (
     ("rescue", "rescu rescue rescued saved airlift evacuat"),
     ("quake", "quake earthquake temblor"),
     ("aftershock", "aftershock"),
-):
-    for _w in _group.split():
-        _ROLES[_w] = _role
-
+))
 
 # stems of words that name the same happening in news copy, for comparing contexts
-_CONCEPTS: dict[str, str] = {}
-for _concept, _group in (
+_CONCEPTS = _lexicon((
     ("attack", "bomb bombing bomber explosion explod blast attack strike airstrike raid shell shelling"),
     ("quake", "quake earthquake tremor temblor jolt shook shake"),
     ("killed", "kill die died dead death toll fatal fatality life drown perish"),
@@ -75,9 +72,7 @@ for _concept, _group in (
     ("share", "stock shar index bours"),
     ("military", "military defense defence pentagon army"),
     ("divert", "divert redirect unlock tap reallocat shift"),
-):
-    for _w in _group.split():
-        _CONCEPTS[_w] = _concept
+))
 
 
 def concept(word: str) -> str:

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from factcheck.models import Article, Claim, Discrepancy, Report
-from factcheck.report.locations import Locator, display_path
+from factcheck.report.locations import Locator, display_path, side_claims
 
 # characters XML 1.0 cannot hold even escaped (form feeds and vertical tabs do occur in text)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -77,19 +77,14 @@ def _details(d: Discrepancy, claims: dict[str, Claim], articles: dict[str, Artic
     lines = [f"{d.severity} {d.kind} discrepancy {d.id}: {d.topic}"]
     if d.changed_over_time:
         lines.append("(the figures changed over time)")
-    for number, side in enumerate(d.sides, 1):
-        for claim_id in side:
-            claim = claims.get(claim_id)
-            article = articles.get(claim.article) if claim else None
-            if claim is None or article is None:
-                continue
-            region = locator.region(claim)
-            where = display_path(article.path)
-            if region is not None:
-                where += f":{region.start_line}:{region.start_column}"
-            sentence = " ".join(claim.sentence.split())
-            lines.append(f'side {number}: {article.outlet} says "{claim.quote}" ({where})')
-            lines.append(f"    {sentence}")
+    for number, claim, article in side_claims(d, claims, articles):
+        region = locator.region(claim)
+        where = display_path(article.path)
+        if region is not None:
+            where += f":{region.start_line}:{region.start_column}"
+        sentence = " ".join(claim.sentence.split())
+        lines.append(f'side {number}: {article.outlet} says "{claim.quote}" ({where})')
+        lines.append(f"    {sentence}")
     return "\n".join(lines)
 
 

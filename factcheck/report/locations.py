@@ -10,11 +10,12 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
-from factcheck.models import Article, Claim
+from factcheck.models import Article, Claim, Discrepancy
 
 # .md/.txt bodies are the file's text minus front matter and leading blank lines; other
 # formats (.html, .json) hold the text in markup, where only a verbatim snippet can be found
@@ -100,6 +101,17 @@ class Locator:
         if path not in self._texts:
             self._texts[path] = read_text(Path(path))
         return self._texts[path]
+
+
+def side_claims(d: Discrepancy, claims: dict[str, Claim],
+                articles: dict[str, Article]) -> Iterator[tuple[int, Claim, Article]]:
+    """(side number, claim, its article) for every claim of a discrepancy the report holds."""
+    for number, side in enumerate(d.sides, 1):
+        for claim_id in side:
+            claim = claims.get(claim_id)
+            article = articles.get(claim.article) if claim else None
+            if claim is not None and article is not None:
+                yield number, claim, article
 
 
 def read_text(path: Path) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from factcheck import __version__
 from factcheck.models import Article, Claim, Discrepancy, Report
-from factcheck.report.locations import Locator, Region, artifact_uri
+from factcheck.report.locations import Locator, Region, artifact_uri, side_claims
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -95,20 +95,13 @@ def _rule(kind: str) -> dict[str, Any]:
 
 def _result(event: str, d: Discrepancy, rule_index: int, claims: dict[str, Claim],
             articles: dict[str, Article], locator: Locator) -> dict[str, Any]:
-    locations = []
-    for side_number, side in enumerate(d.sides, 1):
-        for claim_id in side:
-            claim = claims.get(claim_id)
-            article = articles.get(claim.article) if claim else None
-            if claim is None or article is None:
-                continue
-            locations.append({
-                "physicalLocation": {
-                    "artifactLocation": _artifact(article.path),
-                    "region": _region(locator.region(claim), claim),
-                },
-                "message": {"text": f'{article.outlet} (side {side_number}) says "{claim.quote}"'},
-            })
+    locations = [{
+        "physicalLocation": {
+            "artifactLocation": _artifact(article.path),
+            "region": _region(locator.region(claim), claim),
+        },
+        "message": {"text": f'{article.outlet} (side {side_number}) says "{claim.quote}"'},
+    } for side_number, claim, article in side_claims(d, claims, articles)]
     result: dict[str, Any] = {
         "ruleId": rule_id(d.kind),
         "ruleIndex": rule_index,

@@ -25,16 +25,23 @@ def extract_claims(article: Article, settings: Settings | None = None) -> list[C
     anchors = _anchors(index, dates, article)
     claims = []
     dates = [f for f in dates if f.kind != "invalid"]
-    ordered = sorted(dates + quantities, key=lambda f: (f.start, f.end))
-    found_all = [f for f in ordered if not _is_metadata(index.at(f.start), ordered)]
-    for n, found in enumerate(found_all, 1):
-        sentence = index.at(found.start)
-        anchor = _nearest(anchors.get(sentence.start), found) if found.kind != "date" else None
-        if found.kind == "time" and anchor and anchor[0] == anchor[1] and article.published_date:
-            found = _redate(found, anchor[0], article.published_date.isoformat())
-        claims.append(_claim(article, n, found, sentence.text, sentence.start,
-                             context_words(sentence, found.start, found.end),
-                             entities(sentence.text), anchor))
+    # each sentence once: is it a byline, and which names does it hold
+    by_sentence: dict[int, list[Found]] = {}
+    for f in sorted(dates + quantities, key=lambda f: (f.start, f.end)):
+        by_sentence.setdefault(index.at(f.start).start, []).append(f)
+    n = 0
+    for found_here in by_sentence.values():
+        sentence = index.at(found_here[0].start)
+        if _is_metadata(sentence, found_here):
+            continue
+        names = entities(sentence.text)
+        for found in found_here:
+            n += 1
+            anchor = _nearest(anchors.get(sentence.start), found) if found.kind != "date" else None
+            if found.kind == "time" and anchor and anchor[0] == anchor[1] and article.published_date:
+                found = _redate(found, anchor[0], article.published_date.isoformat())
+            claims.append(_claim(article, n, found, sentence.text, sentence.start,
+                                 context_words(sentence, found.start, found.end), names, anchor))
     return claims
 
 
@@ -47,12 +54,13 @@ _STAMP_WORDS = re.compile(r"[A-Za-z]{3,}")
 
 
 def _is_metadata(sentence: Sentence, found: list[Found]) -> bool:
-    """A byline or time stamp: a line opening with "Updated", or one that is nearly all date."""
+    """A byline or time stamp: a line opening with "Updated", or one that is nearly all date.
+    ``found`` holds the claims found in this sentence."""
     if _METADATA.match(sentence.text):
         return True
     rest = sentence.text
     for f in found:
-        if sentence.start <= f.start < sentence.start + len(sentence.text) and f.kind != "quantity":
+        if f.kind != "quantity":
             rest = rest.replace(sentence.text[f.start - sentence.start:f.end - sentence.start], " ")
     return len(_STAMP_WORDS.findall(rest)) < 2
 

@@ -174,6 +174,8 @@ def similarity(a: Claim, b: Claim) -> float:
         score += SAME_DAY_BONUS  # both sentences date their figure to the same day
     if roles_conflict(a, b):
         score *= ROLE_CONFLICT  # killed vs injured, withdrawn vs remaining, quake vs aftershock
+    if a.kind == "quantity" and is_running_total(a) != is_running_total(b):
+        score *= SCOPE_CONFLICT  # "14 rifles so far" is not the haul of this one raid
     return min(score, 100.0)
 
 
@@ -186,6 +188,28 @@ def roles_conflict(a: Claim, b: Claim) -> bool:
         return False
     ra, rb = roles(a), roles(b)
     return bool(ra and rb and not (ra & rb))
+
+
+# the factor applied when one figure is a running total and the other is not
+SCOPE_CONFLICT = 0.5
+# words that make the figures of a sentence sums over several occasions ("so far", "to date"),
+# and words that make the figures after them sums ("a total of 14 rifles, 31 magazines")
+_RUNNING_TOTAL = re.compile(r"\b(?:so far|to date|thus far|in all|all told|in total|altogether|"
+                            r"cumulative(?:ly)?)\b", re.I)
+_TOTAL_OF = re.compile(r"\btotal of\b", re.I)
+
+
+def is_running_total(claim: Claim) -> bool:
+    """Whether the sentence makes a figure a running total rather than one occasion's figure."""
+    return _running_total(claim.sentence, claim.start - claim.sentence_start)
+
+
+@lru_cache(maxsize=65536)
+def _running_total(sentence: str, offset: int) -> bool:
+    if _RUNNING_TOTAL.search(sentence):
+        return True
+    marker = _TOTAL_OF.search(sentence, 0, offset)
+    return marker is not None
 
 
 # points added when two quantities state the very same interval

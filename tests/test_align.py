@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.align import align, is_reporting_date, same_moment, similarity, topic
+from factcheck.align import align, is_reporting_date, is_running_total, same_moment, similarity, topic
 from factcheck.extract import extract_claims
 from factcheck.models import Article, Claim, ClaimGroup
 from factcheck.pipeline import analyse
@@ -134,6 +134,37 @@ def test_troops_withdrawn_and_troops_remaining_are_kept_apart() -> None:
 
 
 # --- different facts that look alike ------------------------------------------------------
+
+def test_a_running_total_is_kept_apart_from_one_occasions_figure() -> None:
+    # the coastguard's haul from one patrol vs its total over the season; one outlet gives
+    # the season's total as the haul of the patrol: that is the disagreement to find
+    claims = claims_of(
+        article("a", "Alpha", "On the patrol, officers seized eight outboard engines from the smugglers. "
+                              "So far this season the coastguard has seized 40 outboard engines."),
+        article("b", "Beta", "The coastguard has seized a total of 40 outboard engines this season. "
+                             "On the latest patrol officers seized eight outboard engines."),
+        article("c", "Gamma", "Officers seized 40 outboard engines from the smugglers on the patrol."),
+    )
+    groups = align(claims)
+    occasion = group_of(groups, one(claims, "a", "eight"))
+    season = group_of(groups, one(claims, "a", "40"))
+    assert occasion is not None and season is not None
+    assert named(occasion) == {("a", "eight"), ("b", "eight"), ("c", "40")}
+    assert named(season) == {("a", "40"), ("b", "40")}
+
+
+@pytest.mark.parametrize(("sentence", "quote", "total"), [
+    ("So far, the navy has confiscated 14 rifles, 31 magazines and 923 rounds.", "923", True),
+    ("The agency has recorded 2,300 cases to date.", "2,300", True),
+    ("The three boats had a total of 26 crew on board.", "26", True),
+    ("The three boats had a total of 26 crew on board.", "three", False),
+    ("Officers seized six rifles and 12 magazines during the operation.", "12", False),
+])
+def test_is_running_total(sentence: str, quote: str, total: bool) -> None:
+    claim = one(claims_of(article("a", "Alpha", sentence)), "a", quote)
+    assert is_running_total(claim) is total
+
+
 
 def test_a_figure_dated_years_before_publication_is_another_event() -> None:
     claims = claims_of(

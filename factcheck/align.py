@@ -3,8 +3,9 @@
 Claims are blocked by what they measure (a count, money, a length, a date...), scored
 pairwise on their features (the thing counted, the words around them, the names nearby)
 with rapidfuzz, and grouped by average-linkage clustering. Two claims of one article
-with different values never share a group: an outlet rarely contradicts itself, so
-different values in one article are different facts (troops withdrawn vs remaining).
+with different values do not share a group: an outlet rarely contradicts itself, so
+different values in one article are different facts (troops withdrawn vs remaining),
+unless the article sets them against each other as rival accounts (:func:`disputed`).
 """
 
 from __future__ import annotations
@@ -152,6 +153,8 @@ def _value_factor(a: Claim, b: Claim) -> float:
     va, vb = _point(a), _point(b)
     if va is None or vb is None or va <= 0 or vb <= 0:
         return 1.0
+    if a.dimension == "magnitude":  # a logarithmic scale: 3.8 is an aftershock beside a 6.1 quake
+        return 1.0 / (1.0 + max(0.0, abs(va - vb) - 0.5))
     ratio = max(va, vb) / min(va, vb)
     return 1.0 / (1.0 + 0.25 * max(0.0, math.log2(ratio) - 1.0))
 
@@ -236,7 +239,9 @@ def _similarity(a: Claim, b: Claim) -> float:
     context = fuzz.token_set_ratio(fa.text, fb.text) if fa.words and fb.words else 0.0
     near = _weighted_overlap(fa, fb)
     score = 0.45 * context + 0.55 * near
-    if a.kind == "quantity" and a.dimension == "count":
+    if a.kind == "quantity" and a.dimension in _SELF_NAMED:
+        score = 0.6 * score + 0.4 * 100.0  # the measure names the thing measured: the quake
+    elif a.kind == "quantity" and a.dimension == "count":
         na, nb = canonical_noun(a.noun), canonical_noun(b.noun)
         if na and nb:
             noun_sim = 100.0 if na == nb else fuzz.ratio(na, nb)
@@ -251,6 +256,8 @@ def _similarity(a: Claim, b: Claim) -> float:
     return min(score, 100.0)
 
 
+# measures that say what they measure, as a counted noun does: an event's magnitude is its quake's
+_SELF_NAMED = frozenset({"magnitude"})
 # the factor applied when two claims' sentences name things and share none of them
 ENTITY_MISMATCH = 0.85
 
@@ -294,6 +301,54 @@ def _weighted_overlap(a: _Context, b: _Context) -> float:
 def agree(a: Claim, b: Claim) -> bool:
     """Whether two claims' intervals meet (before any tolerance: used for within-article links)."""
     return _meets(a.low, a.high, b.low, b.high)
+
+
+# words that set one figure against another within a sentence
+_CONTRAST = re.compile(r"\b(?:but|while|whereas|however|although|though|than|versus|vs\.?)\b", re.I)
+
+
+def disputed(a: Claim, b: Claim) -> bool:
+    """Whether one sentence gives two figures for the same thing as rival accounts: the same
+    measure, the second set against the first and said by someone ("put it at 5.9, but the
+    USGS said 6.1"), not a part of the first ("four bombs fell, but only two in the camp")."""
+    if a.sentence_start != b.sentence_start or a.kind != b.kind or block_key(a) != block_key(b):
+        return False
+    first, second = sorted((a, b), key=lambda c: c.start)
+    between = a.sentence[first.end - first.sentence_start:second.start - second.sentence_start]
+    return bool(_CONTRAST.search(between) and _SPEECH.search(between)) \
+        and canonical_noun(a.noun) == canonical_noun(b.noun)
+
+
+Rivals = dict[tuple[str, str, str], set[tuple[object, object]]]
+
+
+def rival_figures(claims: Iterable[Claim]) -> Rivals:
+    """Per (article, measure, thing counted): the figures one of its sentences gives as rival
+    accounts (see :func:`disputed`)."""
+    rivals: Rivals = defaultdict(set)
+    by_sentence: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_sentence[(claim.article, claim.sentence_start)].append(claim)
+    for same in by_sentence.values():
+        for k, a in enumerate(same):
+            for b in same[k + 1:]:
+                if not agree(a, b) and disputed(a, b):
+                    rivals[_measure(a)].update(((a.low, a.high), (b.low, b.high)))
+    return rivals
+
+
+def _measure(claim: Claim) -> tuple[str, str, str]:
+    return claim.article, block_key(claim), canonical_noun(claim.noun)
+
+
+def must_part(a: Claim, b: Claim, rivals: Rivals) -> bool:
+    """Whether two claims of one article must not share a group: their figures differ, and the
+    article does not report them as rival accounts of one measure (in one sentence set against
+    each other, or elsewhere repeating such figures)."""
+    if agree(a, b) or disputed(a, b):
+        return False
+    known = rivals.get(_measure(a))
+    return not (known and _measure(a) == _measure(b) and (a.low, a.high) in known and (b.low, b.high) in known)
 
 
 def _meets(al: object, ah: object, bl: object, bh: object) -> bool:
@@ -374,6 +429,7 @@ class _Clusters:
         for (i, j), s in sims.items():
             self.total[i][j] = s
             self.total[j][i] = s
+        self.rivals = rival_figures(claims)
         # large blocks scored some pairs only: the mean is over those (None: over all pairs)
         self.scored: dict[int, dict[int, float]] | None = None
         if scored_pairs is not None:
@@ -383,10 +439,12 @@ class _Clusters:
                 self.scored[j][i] = 1.0
 
     def cannot_link(self, a: int, b: int) -> bool:
-        """Whether an article in both clusters states values there that do not meet."""
+        """Whether an article in both clusters states values there that do not meet (unless it
+        sets them against each other as two sources' figures: "5.9, but the USGS said 6.1")."""
         small, large = sorted((self.by_article[a], self.by_article[b]), key=len)
-        return any(not agree(self.claims[x], self.claims[y])
+        return any(must_part(self.claims[x], self.claims[y], self.rivals)
                    for article, xs in small.items() for x in xs for y in large.get(article, ()))
+
 
     def mean_link(self, a: int, b: int, bar: float) -> float:
         """Mean similarity over the pairs of different articles across two clusters."""
@@ -495,6 +553,8 @@ def _claim_keys(claims: list[Claim]) -> list[set[tuple[str, object]]]:
             keys.update(("n", noun) for noun in similar[canonical_noun(c.noun)])
         if c.kind == "quantity":
             keys.add(("v", (c.low, c.high)))
+            if c.dimension in _SELF_NAMED:
+                keys.add(("m", c.dimension))  # the measure stands for the thing counted
         if c.anchor and c.anchor[0] == c.anchor[1]:
             keys.add(("d", c.anchor))  # SAME_DAY_BONUS
         out.append(keys)

@@ -102,6 +102,16 @@ def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def sides_of(claims: Sequence[Claim], settings: Settings) -> list[list[Claim]]:
+    """Partition claims into sides whose members all agree, leaving out hedged measurements
+    that take no side: a magnitude of "at least 5.9" agrees with both "5.9" and "6.1"."""
+    sides = _sides(claims, settings)
+    neutral = _neutral(sides, settings) if len(sides) > 1 else set()
+    if not neutral:
+        return sides
+    return _sides([c for c in claims if c.id not in neutral], settings)
+
+
+def _sides(claims: Sequence[Claim], settings: Settings) -> list[list[Claim]]:
     """Partition claims into sides whose members all agree.
 
     Claims stating the same figure start as one side ("10", "at least 10"); sides then merge,
@@ -152,6 +162,26 @@ def sides_of(claims: Sequence[Claim], settings: Settings) -> list[list[Claim]]:
     sides = [sorted((c for k in ks for c in by_signature[signatures[k]]), key=lambda c: c.id)
              for ks in members_of.values()]
     return sorted(sides, key=lambda side: (_centre(side), side[0].id))
+
+
+def _neutral(sides: list[list[Claim]], settings: Settings) -> set[str]:
+    """Ids of hedged measurements that agree with every claim of two sides that stand (sides
+    with a claim that is not hedged, which therefore stay). Counts and money are not hedged
+    this way: "at least 12 dead" is the toll known so far, so it states 12 (see claims_agree)."""
+    standing = [side for side in sides if any(c.qualifier not in _HEDGED for c in side)]
+    found = set()
+    for side in sides:
+        for claim in side:
+            if claim.qualifier in _HEDGED and claim.kind == "quantity" \
+                    and claim.dimension not in ("count", "money") and sum(
+                    all(claims_agree(claim, other, settings) for other in backing if other is not claim)
+                    for backing in standing) >= 2:
+                found.add(claim.id)
+    return found
+
+
+# qualifiers that leave room: such a claim can be compatible with two sides at once
+_HEDGED = ("lower", "upper", "approx")
 
 
 def _signature(claim: Claim) -> tuple[object, ...]:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.align import align, is_reporting_date, is_running_total, same_moment, similarity, topic
+from factcheck.align import align, disputed, is_reporting_date, is_running_total, same_moment, similarity, topic
 from factcheck.extract import extract_claims
 from factcheck.models import Article, Claim, ClaimGroup
 from factcheck.pipeline import analyse
@@ -151,6 +151,34 @@ def test_a_running_total_is_kept_apart_from_one_occasions_figure() -> None:
     assert occasion is not None and season is not None
     assert named(occasion) == {("a", "eight"), ("b", "eight"), ("c", "40")}
     assert named(season) == {("a", "40"), ("b", "40")}
+
+
+def test_an_article_reporting_two_agencies_figures_stands_on_both_sides() -> None:
+    quake = "The earthquake struck the island on Sunday."
+    claims = claims_of(
+        article("a", "Alpha", quake + " The national seismology centre put the magnitude at 5.8, "
+                              "but the US Geological Survey said it was 6.2. "
+                              "The US Geological Survey puts the magnitude at 6.2."),
+        article("b", "Beta", quake + " It had a magnitude of 5.8, the national seismology centre said."),
+        article("c", "Gamma", "A 6.2-magnitude earthquake struck the island on Sunday."),
+    )
+    group = group_of(align(claims), one(claims, "b", "5.8"))
+    assert group is not None
+    # the article's 6.2 of the next sentence too: it repeats one of the figures set against each other
+    assert sorted((c.article, c.quote) for c in group.claims) == [
+        ("a", "5.8"), ("a", "6.2"), ("a", "6.2"), ("b", "5.8"), ("c", "6.2-magnitude")]
+
+
+@pytest.mark.parametrize(("sentence", "first", "second", "rivals"), [
+    ("The centre put the magnitude at 5.8, but the US Geological Survey said it was 6.2.", "5.8", "6.2", True),
+    ("Police said 2,000 people marched, while organisers said 5,000 people marched.", "2,000", "5,000", True),
+    ("Four bombs were dropped, but only two bombs fell inside the camp.", "Four", "two", False),
+    ("The quake killed 10 people, the agency said, and injured 50 people.", "10", "50", False),
+])
+def test_disputed_figures_are_rival_accounts_not_parts(sentence: str, first: str, second: str,
+                                                        rivals: bool) -> None:
+    claims = claims_of(article("a", "Alpha", sentence))
+    assert disputed(one(claims, "a", first), one(claims, "a", second)) is rivals
 
 
 @pytest.mark.parametrize(("sentence", "quote", "total"), [

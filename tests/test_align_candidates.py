@@ -38,6 +38,7 @@ def all_pairs_cluster(claims: list[Claim], threshold: float) -> list[list[Claim]
     boost = getattr(align_module, "_boost_mutual_best", None)
     if boost is not None:
         sims = boost(claims, sims, threshold)
+    rivals = align_module.rival_figures(claims)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     owner = list(range(n))
     for (i, j), s in sorted(sims.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -45,7 +46,7 @@ def all_pairs_cluster(claims: list[Claim], threshold: float) -> list[list[Claim]
         if ci == cj or s < threshold:
             continue
         a_members, b_members = members[ci], members[cj]
-        if any(claims[x].article == claims[y].article and not align_module.agree(claims[x], claims[y])
+        if any(claims[x].article == claims[y].article and align_module.must_part(claims[x], claims[y], rivals)
                for x in a_members for y in b_members):
             continue
         total = sum(sims.get((min(x, y), max(x, y)), 0.0) for x in a_members for y in b_members

@@ -132,7 +132,7 @@ def test_bounds_split_into_sides() -> None:
     assert quotes(report, d) == [{"At least 3"}, {"at least 10", "12"}]
 
 
-def _count(n: int, value: float, qualifier: str) -> Claim:
+def _count(n: int, value: float, qualifier: str, dimension: str = "count") -> Claim:
     low: float | None = value
     high: float | None = value
     if qualifier == "approx":
@@ -142,8 +142,9 @@ def _count(n: int, value: float, qualifier: str) -> Claim:
     elif qualifier == "upper":
         low = None
     return Claim(id=f"a{n}:1", article=f"a{n}", kind="quantity", quote=str(value), sentence="", start=0,
-                 end=1, low=low, high=high, unit="people", subject="", value=value, qualifier=qualifier,
-                 dimension="count", noun="people")
+                 end=1, low=low, high=high, unit="people" if dimension == "count" else dimension, subject="",
+                 value=value, qualifier=qualifier, dimension=dimension,
+                 noun="people" if dimension == "count" else "")
 
 
 figures = st.lists(st.tuples(st.sampled_from([3, 10, 12, 100, 110, 1000]),
@@ -151,15 +152,43 @@ figures = st.lists(st.tuples(st.sampled_from([3, 10, 12, 100, 110, 1000]),
 
 
 @settings(max_examples=150, deadline=None)
-@given(figures)
-def test_sides_partition_agreeing_claims_and_disagree_with_each_other(stated: list[tuple[int, str]]) -> None:
-    claims = [_count(n, value, qualifier) for n, (value, qualifier) in enumerate(stated)]
+@given(figures, st.sampled_from(["count", "length"]))
+def test_sides_partition_agreeing_claims_and_disagree_with_each_other(stated: list[tuple[int, str]],
+                                                                     dimension: str) -> None:
+    claims = [_count(n, value, qualifier, dimension) for n, (value, qualifier) in enumerate(stated)]
     sides = sides_of(claims, DEFAULTS)
-    assert sorted(c.id for side in sides for c in side) == sorted(c.id for c in claims)
+    placed = [c for side in sides for c in side]
+    assert len(placed) == len({c.id for c in placed})
+    for left_out in (c for c in claims if c not in placed):
+        # a hedged claim left out takes no side: it agrees with every claim of a side
+        assert left_out.qualifier in ("lower", "upper", "approx")
+        assert any(all(claims_agree(left_out, c, DEFAULTS) for c in side) for side in sides)
+    assert any(c.qualifier == "exact" for c in claims) <= any(c.qualifier == "exact" for c in placed)
     for side in sides:
         assert side and all(claims_agree(x, y, DEFAULTS) for x, y in itertools.combinations(side, 2))
     for one, other in itertools.combinations(sides, 2):
         assert not all(claims_agree(x, y, DEFAULTS) for x in one for y in other)
+
+
+def test_a_hedged_measure_compatible_with_two_sides_takes_neither() -> None:
+    claims = [_count(0, 5.9, "exact", "magnitude"), _count(1, 5.9, "lower", "magnitude"),
+              _count(2, 6.1, "exact", "magnitude"), _count(3, 6.1, "exact", "magnitude")]
+    sides = sides_of(claims, DEFAULTS)
+    assert [[c.id for c in side] for side in sides] == [["a0:1"], ["a2:1", "a3:1"]]
+
+
+def test_a_bound_on_a_count_states_its_figure() -> None:
+    # "at least 12 dead" is the toll known so far: it sides with "12", not with "15"
+    claims = [_count(0, 12, "exact"), _count(1, 12, "lower"), _count(2, 15, "exact")]
+    sides = sides_of(claims, DEFAULTS)
+    assert [[c.id for c in side] for side in sides] == [["a0:1", "a1:1"], ["a2:1"]]
+
+
+def test_a_hedged_figure_that_rules_a_side_out_keeps_its_place() -> None:
+    # "at least 3" disagrees with "at least 10" (a toll known so far), so it is on a side
+    claims = [_count(0, 3, "lower"), _count(1, 3, "exact"), _count(2, 10, "exact"), _count(3, 10, "lower")]
+    sides = sides_of(claims, DEFAULTS)
+    assert [[c.id for c in side] for side in sides] == [["a0:1", "a1:1"], ["a2:1", "a3:1"]]
 
 
 def test_sides_do_not_depend_on_input_order() -> None:

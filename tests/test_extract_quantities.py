@@ -106,6 +106,8 @@ BOUNDS = [
     ("Over 3,000 protesters marched on the capital.", "Over 3,000", [3001], [3000], "high"),
     ("The death toll climbed above 150 people.", "above 150", [151], [150], "high"),
     ("More than a dozen schools shut.", "More than a dozen", [13], [12], "high"),
+    ("A quake measuring at least magnitude-5.9 hit the island.", "at least magnitude-5.9",
+     [5.9, 6.4], [5.8], "high"),
 ]
 
 
@@ -258,6 +260,8 @@ UNITS = [
     ("The flood wall is 3 metres high.", "3 metres", 3, "m", "length"),
     ("The siege lasted 18 months.", "18 months", 18, "months", "duration"),
     ("Gusts reached 120 km/h on the coast.", "120 km/h", 120, "km/h", "speed"),
+    # the measure's name joined to the figure is not a model number (AK-47, F-35)
+    ("Monitors said it was a magnitude-6.1 temblor.", "6.1", 6.1, "magnitude", "magnitude"),
 ]
 
 

@@ -54,7 +54,7 @@ _QUALIFIER = re.compile(
     r"close to|just under|just over|fewer than|less than|under|below|at most|no more than|up to|"
     r"as many as|as much as|at least|no fewer than|no less than|more than|over|above|in excess of|"
     r"upwards of|well over|exceeding|a maximum of|a minimum of|between|from|only|exactly|precisely|"
-    r"an? additional|another|a further)\s+(?:a\s+)?$",
+    r"an? additional|another|a further)\s+(?:a\s+)?(?:magnitude[\s-])?$",
     re.I,
 )
 _BOUNDS = {
@@ -77,6 +77,7 @@ _IDENT_BEFORE = re.compile(
     r"Block|Model|Version|Category|Class|Grade|Stage|Level|Part|Act|Proposition|Amendment|Bill|"
     r"Item|Case|Volume|Page|Figure|Table|Apollo|Operation|Air Force|Pier|Camp|District|Zone|Sector|"
     r"Psalm|Windows|iPhone|Galaxy|Series|Type|Mark|Mk\.?|Mission)\s)$")
+_MEASURE_BEFORE = re.compile(r"\bmagnitude-$", re.I)  # a measure's name, not a model's
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-])?\d{3,4}[\s.-]\d{4}\b")
 _ADJECTIVES = {
     "more", "other", "additional", "new", "small", "major", "strong", "foreign", "armed",
@@ -191,8 +192,8 @@ def _atom(m: re.Match[str], text: str) -> _Atom | None:
         raw = m.group("num")
         before = text[max(0, m.start("num") - 24):m.start("num")]
         after = text[m.end("num"):m.end("num") + 12]
-        if not m.group("cur") and _IDENT_BEFORE.search(before):
-            return None  # F-35, G7, Route 66, Boeing 737, Section 230
+        if not m.group("cur") and _IDENT_BEFORE.search(before) and not _MEASURE_BEFORE.search(before):
+            return None  # F-35, G7, Route 66, Boeing 737, Section 230 (but "magnitude-5.9")
         if re.match(r"-?[A-Z]|(?:st|nd|rd|th|s)\b|[.,]\d", after) or (
                 re.match(r"[A-Za-z]", after) and not _attached_unit(after)):
             return None  # 7-Eleven, 1st, COVID-19's tail, "3D"

@@ -175,6 +175,8 @@ def similarity(a: Claim, b: Claim) -> float:
         score += SAME_VALUE_BONUS  # outlets that print the same figure usually report the same fact
     if a.anchor and b.anchor and a.anchor == b.anchor and a.anchor[0] == a.anchor[1]:
         score += SAME_DAY_BONUS  # both sentences date their figure to the same day
+    if a.kind == "date" and a.lead and b.lead:
+        score += LEAD_BONUS  # both openings date the event they report
     if roles_conflict(a, b):
         score *= ROLE_CONFLICT  # killed vs injured, withdrawn vs remaining, quake vs aftershock
     if a.kind == "quantity" and is_running_total(a) != is_running_total(b):
@@ -219,6 +221,8 @@ def _running_total(sentence: str, offset: int) -> bool:
 SAME_VALUE_BONUS = 12.0
 # points added when two claims' sentences name the same day
 SAME_DAY_BONUS = 10.0
+# points added when both claims are dates in their article's opening sentence
+LEAD_BONUS = 15.0
 # a date said to be when someone spoke ("said Thursday") is the reporting, not the fact
 _SPEECH = re.compile(r"\b(?:said|says|say|told|tells|announc\w*|report\w*|confirm\w*|stated?|statement|"
                      r"added|disclosed|according|spoke|briefing|interview|posted|tweeted|wrote|"
@@ -557,6 +561,8 @@ def _claim_keys(claims: list[Claim]) -> list[set[tuple[str, object]]]:
                 keys.add(("m", c.dimension))  # the measure stands for the thing counted
         if c.anchor and c.anchor[0] == c.anchor[1]:
             keys.add(("d", c.anchor))  # SAME_DAY_BONUS
+        if c.kind == "date" and c.lead:
+            keys.add(("l", True))  # LEAD_BONUS
         out.append(keys)
     return out
 

@@ -58,8 +58,8 @@ def _minutes(text: object) -> float:
 def claims_agree(a: Claim, b: Claim, settings: Settings) -> bool:
     """Whether two claims about one fact can both be true."""
     if a.kind == "time" and _zoned(a.low) != _zoned(b.low):
-        # one time has a zone and the other does not: compare the clocks as written
-        return _meet(_local(a), _local(b))
+        # "12:00 GMT" and "2:53 p.m. local time": without the local zone, either may be right
+        return True
     if a.dimension == "tally" or b.dimension == "tally":
         return a.stated_unit == b.stated_unit
     widen = 0.0
@@ -88,13 +88,6 @@ _ZONE = re.compile(r"(?:[+-]\d\d:\d\d|Z)$")
 
 def _zoned(iso: object) -> bool:
     return bool(_ZONE.search(str(iso)))
-
-
-def _local(claim: Claim) -> tuple[float, float]:
-    def clock(text: object) -> float:
-        t = dt.time.fromisoformat(str(text).split("T", 1)[-1][:5])
-        return float(t.hour * 60 + t.minute)
-    return clock(claim.low), clock(claim.high)
 
 
 def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -77,6 +77,7 @@ class Claim:
     context: tuple[str, ...] = ()  # content words near the claim, nearest first
     entities: tuple[str, ...] = ()  # capitalised names in the sentence
     sentence_start: int = 0
+    lead: bool = False  # in the article's opening sentence, which states its main event
 
 
 @dataclass(frozen=True)

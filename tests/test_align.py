@@ -133,6 +133,25 @@ def test_troops_withdrawn_and_troops_remaining_are_kept_apart() -> None:
     assert "withdrawn" in withdrawn.topic and "remaining" in remaining.topic
 
 
+def test_the_dates_two_openings_give_their_event_are_compared() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "Rebels overran the garrison town of Kalo on Thursday after heavy fighting. "
+                              "Later, the army shelled the hills around the town on Sunday, killing several fighters."),
+        article("b", "Beta", "Insurgents seized the town of Kalo on Friday, capturing its small garrison. "
+                             "The army shelled the hills around the town on Sunday."),
+    )
+    assert [(c.quote, c.lead) for c in claims if c.kind == "date"] == [
+        ("Thursday", True), ("Sunday", False), ("Friday", True), ("Sunday", False)]
+    group = group_of(align(claims), one(claims, "a", "Thursday"))
+    assert group is not None and named(group) == {("a", "Thursday"), ("b", "Friday")}
+
+
+def test_a_dateline_is_not_the_opening() -> None:
+    claims = claims_of(article("a", "Alpha", "KALO, April 18 (Wire) -\n\nRebels overran the garrison town "
+                                             "of Kalo on Thursday after heavy fighting."))
+    assert [(c.quote, c.lead) for c in claims if c.kind == "date"] == [("April 18", False), ("Thursday", True)]
+
+
 # --- different facts that look alike ------------------------------------------------------
 
 def test_a_running_total_is_kept_apart_from_one_occasions_figure() -> None:

@@ -75,6 +75,10 @@ def pair(first: str, second: str) -> tuple[Article, Article]:
     # clock times
     ("The quake struck at 2:53 p.m. local time.", "The quake struck at 3:20 p.m. local time.", False),
     ("The quake struck at about 3 p.m. local time.", "The quake struck at 2:53 p.m. local time.", True),
+    ("The quake struck at 3:20 p.m. GMT.", "The quake struck at 3:50 p.m. GMT.", False),
+    # a zoned time and a local one: without the local zone neither can be shown wrong
+    ("The quake struck at about 12:00 GMT.", "The quake struck at 2:53 p.m. local time.", True),
+    ("The quake struck at 10:00 GMT.", "The quake struck at 10:40 a.m.", True),
 ])
 def test_claims_agree(first: str, second: str, agree: bool) -> None:
     a, b = claim(first), claim(second)

@@ -29,6 +29,7 @@ def extract_claims(article: Article, settings: Settings | None = None) -> list[C
     by_sentence: dict[int, list[Found]] = {}
     for f in sorted(dates + quantities, key=lambda f: (f.start, f.end)):
         by_sentence.setdefault(index.at(f.start).start, []).append(f)
+    lead = _lead(index)
     n = 0
     for found_here in by_sentence.values():
         sentence = index.at(found_here[0].start)
@@ -41,8 +42,18 @@ def extract_claims(article: Article, settings: Settings | None = None) -> list[C
             if found.kind == "time" and anchor and anchor[0] == anchor[1] and article.published_date:
                 found = _redate(found, anchor[0], article.published_date.isoformat())
             claims.append(_claim(article, n, found, sentence.text, sentence.start,
-                                 context_words(sentence, found.start, found.end), names, anchor))
+                                 context_words(sentence, found.start, found.end), names, anchor,
+                                 sentence.start == lead))
     return claims
+
+
+# the fewest words of an opening sentence: shorter ones are datelines and time stamps
+LEAD_WORDS = 6
+
+
+def _lead(index: SentenceIndex) -> int:
+    """Where the lead starts: the first sentence of LEAD_WORDS words or more (-1: none)."""
+    return next((s.start for s in index.sentences if len(_STAMP_WORDS.findall(s.text)) >= LEAD_WORDS), -1)
 
 
 # bylines and time stamps ("Published Apr 18, 2025", "Last Updated: ...") are not claims
@@ -121,7 +132,7 @@ def _anchors(index: SentenceIndex, dates: list[Found], article: Article) -> dict
 
 def _claim(article: Article, n: int, f: Found, sentence: str, sentence_start: int,
            context: tuple[str, ...], names: tuple[str, ...],
-           anchor: tuple[str, str, bool] | None) -> Claim:
+           anchor: tuple[str, str, bool] | None, lead: bool = False) -> Claim:
     words = [w for w in context if not f.noun or not f.noun.startswith(w)][:3]
     subject = " ".join([f.noun, *words] if f.noun else words)
     return Claim(
@@ -131,7 +142,7 @@ def _claim(article: Article, n: int, f: Found, sentence: str, sentence_start: in
         qualifier=f.qualifier, stated_unit=f.stated_unit, granularity=f.granularity,
         dimension=f.dimension, context=context, entities=names, sentence_start=sentence_start,
         noun=f.noun, anchor=anchor[:2] if anchor else None,
-        historical=bool(anchor and anchor[2]),
+        historical=bool(anchor and anchor[2]), lead=lead,
     )
 
 

@@ -224,18 +224,31 @@ SAME_DAY_BONUS = 10.0
 # points added when both claims are dates in their article's opening sentence
 LEAD_BONUS = 15.0
 # a date said to be when someone spoke ("said Thursday") is the reporting, not the fact
-_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|announc\w*|report\w*|confirm\w*|stated?|statement|"
+_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|announc\w*|report\w*|confirm\w*|stated|statement|"
                      r"added|disclosed|according|spoke|briefing|interview|posted|tweeted|wrote|"
-                     r"declared|revealed|acknowledged)\b", re.I)
+                     r"declared|revealed|acknowledged|condemn\w*|denied|denies|urged|warned|welcomed|"
+                     r"critici[sz]ed|pledged|vowed)\b", re.I)
 
 
 def is_reporting_date(claim: Claim) -> bool:
-    """Whether a date names the day something was said rather than the day something happened."""
+    """Whether a date names the day something was said rather than the day something happened:
+    a word of speech next to it ("said Thursday", "in a statement on Monday", "on Friday
+    announced", "according to police on Wednesday"), not one further off in the sentence
+    ("the bombing on Tuesday, which he said killed seven")."""
     if claim.kind != "date" or claim.granularity not in ("day", ""):
         return False
     offset = claim.start - claim.sentence_start
-    window = claim.sentence[max(0, offset - 30):offset + len(claim.quote) + 30]
-    return bool(_SPEECH.search(window))
+    before = claim.sentence[max(0, offset - 40):offset]
+    after = claim.sentence[offset + len(claim.quote):offset + len(claim.quote) + 25]
+    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
+
+
+# a word of speech, then at most two words (a listener, "police", "reporters") and "on"
+_SPEECH_BEFORE = re.compile(_SPEECH.pattern + r"(?:\s+[\w.'\u2019-]+){0,2}?(?:\s+(?:on|late|early|last))?\s*$",
+                            re.I)
+# the date, then the speech: "on Friday announced", "Thursday's statement"
+_SPEECH_AFTER = re.compile(r"(?:'s|\u2019s)?,?\s*(?:(?:that|it|they|he|she|officials)\s+)?(?:\w+ly\s+)?"
+                           + _SPEECH.pattern, re.I)
 
 
 def _similarity(a: Claim, b: Claim) -> float:
@@ -627,10 +640,15 @@ def _boost_mutual_best(claims: list[Claim], sims: dict[tuple[int, int], float],
     for (i, j), s in sims.items():
         mutual = best.get((i, claims[j].article), (0, -1))[1] == j \
             and best.get((j, claims[i].article), (0, -1))[1] == i
-        if claims[i].kind in ("quantity", "time") and floor <= s < threshold and mutual \
+        if floor <= s < threshold and mutual and _may_boost(claims[i]) and _may_boost(claims[j]) \
                 and not roles_conflict(claims[i], claims[j]):
             boosted[(i, j)] = threshold
     return boosted
+
+
+def _may_boost(claim: Claim) -> bool:
+    """Figures, times and days; not months or weeks, which background sentences are full of."""
+    return claim.kind != "date" or claim.granularity == "day"
 
 
 _ROLE_WORDS = {"killed": "killed", "injured": "injured", "withdraw": "withdrawn", "remain": "remaining",

@@ -276,6 +276,11 @@ def test_the_day_something_happened_is_aligned() -> None:
     ("According to police on Wednesday, the suspect fled north.", "Wednesday", True),
     ("The road reopened on Thursday after repairs.", "Thursday", False),
     ("The storm hit the coast on Monday night and cut power to homes.", "Monday", False),
+    ("The UN agency on Friday strongly condemned the bombing of the camp.", "Friday", True),
+    # speech further off, or a word that only looks like speech ("state")
+    ("He denied the bombing of Guffa in Upper Nile state on Tuesday, which he said killed seven.",
+     "Tuesday", False),
+    ("The leader said the rebels had attacked the northern town on Tuesday.", "Tuesday", False),
 ])
 def test_is_reporting_date(sentence: str, quote: str, reporting: bool) -> None:
     claim = one(claims_of(article("a", "Alpha", sentence)), "a", quote)

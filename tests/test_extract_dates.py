@@ -112,6 +112,10 @@ RELATIVE = [
     # a weekday in the future: the next one
     ("Parliament will vote on Monday.", "Monday", "2025-04-21", "2025-04-21"),
     ("Talks will resume on Thursday.", "Thursday", "2025-04-24", "2025-04-24"),
+    ("The summit will be held on Thursday.", "Thursday", "2025-04-24", "2025-04-24"),
+    # a future word that a past verb follows: the date is the past event's
+    ("He said he would not retaliate for the reported bombing on Tuesday.", "Tuesday",
+     "2025-04-15", "2025-04-15"),
     # same-day future: wire style writes "on Friday" for the day of publication
     ("The court will rule on Friday, officials said.", "Friday", "2025-04-18", "2025-04-18"),
     # days, weeks, years

@@ -263,8 +263,16 @@ def _year_for(month: int, day: int, pub: dt.date | None, future: bool) -> int | 
 
 
 def _is_future(text: str, pos: int) -> bool:
+    """Whether the words before a date put it in the future: a cue ("will", "due to") that no
+    past verb follows ("would not retaliate for the reported bombing on Tuesday" is past)."""
     start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), pos - 120)
-    return bool(_FUTURE.search(text[max(0, start):pos]))
+    cues = list(_FUTURE.finditer(text, max(0, start), pos))
+    return bool(cues) and not _PAST_VERB.search(text, cues[-1].end(), pos)
+
+
+# a past verb (or participle used as one): "the reported bombing", "which killed seven";
+# not a passive or perfect future ("will be held", "will have finished")
+_PAST_VERB = re.compile(r"(?<!\bbe )(?<!\bbeen )(?<!\bhave )\b[a-z]{3,}ed\b", re.I)
 
 
 def _looks_like_count(text: str, m: re.Match[str]) -> bool:

@@ -228,6 +228,13 @@ def test_a_figure_dated_years_before_publication_is_another_event() -> None:
     assert named(group) == {("a", "14"), ("b", "Ten")}
 
 
+@pytest.mark.parametrize("opening", ["Before that date,", "At the time,", "Until then,"])
+def test_a_sentence_pointing_back_to_an_old_date_is_dated_by_it(opening: str) -> None:
+    claims = claims_of(article("a", "Alpha", "The base was built after the attack of October 7, 2023. "
+                                             f"{opening} the garrison had roughly 900 troops."))
+    assert one(claims, "a", "roughly 900").historical
+
+
 @settings(max_examples=30, deadline=None)
 @given(north=st.integers(2, 900), south=st.integers(2, 900), total=st.integers(2, 900))
 def test_two_values_of_one_article_never_share_a_group(north: int, south: int, total: int) -> None:

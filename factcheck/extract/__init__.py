@@ -76,7 +76,8 @@ def _is_metadata(sentence: Sentence, found: list[Found]) -> bool:
     return len(_STAMP_WORDS.findall(rest)) < 2
 
 
-_PRONOUN_START = re.compile(r"\s*(?:It|That|This|They|The (?:quake|attack|storm|blast|disaster))\b")
+_PRONOUN_START = re.compile(r"\s*(?:It|That|This|They|The (?:quake|attack|storm|blast|disaster)|"
+                            r"(?:Before|Until|By|At) (?:that|then|the time)\b)\b")
 
 
 def _redate(found: Found, day: str, published: str) -> Found:

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from factcheck.config import Settings
+from factcheck.extract.units import to_canonical
 from factcheck.models import Claim, ClaimGroup
 
 
@@ -160,9 +161,10 @@ def _value_factor(a: Claim, b: Claim) -> float:
 
 
 def _point(c: Claim) -> float | None:
+    """The figure in its dimension's canonical unit: "one minute" and "30 seconds" are 2x apart."""
     for x in (c.value, c.low, c.high):
         if isinstance(x, (int, float)):
-            return float(x)
+            return to_canonical(float(x), c.unit, c.dimension)
     return None
 
 

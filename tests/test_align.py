@@ -228,6 +228,14 @@ def test_a_figure_dated_years_before_publication_is_another_event() -> None:
     assert named(group) == {("a", "14"), ("b", "Ten")}
 
 
+def test_figures_in_different_units_are_as_far_apart_as_their_measures() -> None:
+    claims = claims_of(article("a", "Alpha", "The tremor lasted 30 seconds in the city."),
+                       article("b", "Beta", "The tremor lasted one minute in the city."),
+                       article("c", "Gamma", "The tremor lasted 60 seconds in the city."))
+    thirty, minute, sixty = claims
+    assert similarity(thirty, minute) == pytest.approx(similarity(thirty, sixty))
+
+
 @pytest.mark.parametrize("opening", ["Before that date,", "At the time,", "Until then,"])
 def test_a_sentence_pointing_back_to_an_old_date_is_dated_by_it(opening: str) -> None:
     claims = claims_of(article("a", "Alpha", "The base was built after the attack of October 7, 2023. "

@@ -40,6 +40,7 @@ _SYNONYMS = _lexicon([(words.split()[0], words) for words in (
     "bases outposts sites installations",
     "aftershocks tremors",
     "villages hamlets",
+    "arrests apprehensions detentions",
 )])
 
 # verbs and nouns that say what happened to the thing counted: they must not contradict
@@ -74,6 +75,7 @@ _CONCEPTS = _lexicon((
     ("share", "stock shar index bours"),
     ("military", "military defense defence pentagon army"),
     ("divert", "divert redirect unlock tap reallocat shift"),
+    ("arrest", "arrest apprehen apprehension detain detention"),
 ))
 
 
@@ -160,6 +162,12 @@ def _value_factor(a: Claim, b: Claim) -> float:
     return 1.0 / (1.0 + 0.25 * max(0.0, math.log2(ratio) - 1.0))
 
 
+def _days_apart(a: Claim, b: Claim) -> int:
+    if not (a.low and a.high and b.low and b.high):
+        return 0
+    return max(_days(str(a.low)) - _days(str(b.high)), _days(str(b.low)) - _days(str(a.high)), 0)
+
+
 def _point(c: Claim) -> float | None:
     """The figure in its dimension's canonical unit: "one minute" and "30 seconds" are 2x apart."""
     for x in (c.value, c.low, c.high):
@@ -177,8 +185,11 @@ def similarity(a: Claim, b: Claim) -> float:
         score += SAME_VALUE_BONUS  # outlets that print the same figure usually report the same fact
     if a.anchor and b.anchor and a.anchor == b.anchor and a.anchor[0] == a.anchor[1]:
         score += SAME_DAY_BONUS  # both sentences date their figure to the same day
-    if a.kind == "date" and a.lead and b.lead:
-        score += LEAD_BONUS  # both openings date the event they report
+    if a.kind == "date" and a.lead and b.lead and _days_apart(a, b) <= 1:
+        # both openings date the event they report; outlets that differ on it are usually a day
+        # apart (time zones, the day it was reported), while leads further apart tell of what
+        # followed (the quake on Sunday, the burials on Monday)
+        score += LEAD_BONUS
     if roles_conflict(a, b):
         score *= ROLE_CONFLICT  # killed vs injured, withdrawn vs remaining, quake vs aftershock
     if a.kind == "quantity" and is_running_total(a) != is_running_total(b):
@@ -240,11 +251,15 @@ def is_reporting_date(claim: Claim) -> bool:
     if claim.kind != "date" or claim.granularity not in ("day", ""):
         return False
     offset = claim.start - claim.sentence_start
+    if _DATELINE.match(claim.sentence[:offset]):
+        return True  # "LONDON, June 24 (Reuters) -": the day the story was filed
     before = claim.sentence[max(0, offset - 40):offset]
     after = claim.sentence[offset + len(claim.quote):offset + len(claim.quote) + 25]
     return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
 
 
+# a dateline's place: capitals, then the date ("KATHMANDU, April 25 (Reuters) -")
+_DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?,\s*$")
 # a word of speech, then at most two words (a listener, "police", "reporters") and "on"
 _SPEECH_BEFORE = re.compile(_SPEECH.pattern + r"(?:\s+[\w.'\u2019-]+){0,2}?(?:\s+(?:on|late|early|last))?\s*$",
                             re.I)

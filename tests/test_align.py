@@ -146,6 +146,21 @@ def test_the_dates_two_openings_give_their_event_are_compared() -> None:
     assert group is not None and named(group) == {("a", "Thursday"), ("b", "Friday")}
 
 
+@pytest.mark.parametrize(("other_day", "bonus"), [("Friday", True), ("Wednesday", True), ("Saturday", False)])
+def test_openings_a_day_apart_date_one_event_and_further_apart_different_ones(other_day: str,
+                                                                              bonus: bool) -> None:
+    # the attack on Thursday; an opening on Friday may date it wrongly, one five days off
+    # (last Saturday) tells of something else
+    claims = claims_of(
+        article("a", "Alpha", "Rebels overran the garrison town of Kalo on Thursday after heavy fighting."),
+        article("b", "Beta", f"Mourners gathered in the garrison town of Kalo on {other_day} for prayers."),
+    )
+    a, b = (c for c in claims if c.kind == "date")
+    assert a.lead and b.lead
+    unled = similarity(dataclasses.replace(a, lead=False), b)
+    assert similarity(a, b) > unled if bonus else similarity(a, b) == unled
+
+
 def test_a_dateline_is_not_the_opening() -> None:
     claims = claims_of(article("a", "Alpha", "KALO, April 18 (Wire) -\n\nRebels overran the garrison town "
                                              "of Kalo on Thursday after heavy fighting."))
@@ -296,6 +311,8 @@ def test_the_day_something_happened_is_aligned() -> None:
     ("He denied the bombing of Guffa in Upper Nile state on Tuesday, which he said killed seven.",
      "Tuesday", False),
     ("The leader said the rebels had attacked the northern town on Tuesday.", "Tuesday", False),
+    # a dateline: the day the story was filed
+    ("KALO, April 17 (Wire) - Rebels overran the garrison town after heavy fighting.", "April 17", True),
 ])
 def test_is_reporting_date(sentence: str, quote: str, reporting: bool) -> None:
     claim = one(claims_of(article("a", "Alpha", sentence)), "a", quote)

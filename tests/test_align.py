@@ -228,6 +228,11 @@ def test_is_running_total(sentence: str, quote: str, total: bool) -> None:
 
 
 
+def test_a_figure_of_the_year_named_event_is_another_event() -> None:
+    claims = claims_of(article("a", "Alpha", "The 1934 earthquake killed some 10,700 people in the region."))
+    assert one(claims, "a", "some 10,700").historical
+
+
 def test_a_figure_dated_years_before_publication_is_another_event() -> None:
     claims = claims_of(
         article("a", "Alpha", "The earthquake on Tuesday killed 14 people. "

@@ -63,6 +63,9 @@ PARTIAL = [
     ("Prices peaked in February 2024, a leap year.", "February 2024", "2024-02-01", "2024-02-29", "month"),
     ("The factory opened in 2019.", "2019", "2019-01-01", "2019-12-31", "year"),
     ("He began his first term in 2017.", "2017", "2017-01-01", "2017-12-31", "year"),
+    # a year naming what follows ("the 1934 earthquake"): news writes such counts "1,934"
+    ("The 1934 earthquake levelled the old city.", "1934", "1934-01-01", "1934-12-31", "year"),
+    ("Arrests peaked in the 2000 fiscal year.", "2000", "2000-01-01", "2000-12-31", "year"),
     ("Prices fell in mid-December, traders said.", "mid-December", "2024-12-11", "2024-12-20", "part-month"),
     ("The deal will be signed in mid-December, aides said.", "mid-December",
      "2025-12-11", "2025-12-20", "part-month"),

@@ -75,6 +75,9 @@ _FUTURE = re.compile(
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|by|until|till|from|to|of|during|before|after|between|and|early|late|"
     r"mid|year|through|around|circa|spring|summer|autumn|fall|winter)|-)\s*$", re.I)
+# a year naming what follows: "the 1934 earthquake", "its 2003 invasion", "the 2000 fiscal year"
+# (a count of that size is written with a comma in news copy: "the 2,000 troops")
+_YEAR_ATTRIBUTE = re.compile(r"\b(?:the|its|their|that|this|a)\s*$", re.I)
 _ZONES = {
     "gmt": 0, "utc": 0, "z": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180,
     "ist": 330, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
@@ -212,7 +215,7 @@ def _resolve(name: str, m: re.Match[str], text: str, pub: dt.date | None) -> Fou
         before = text[max(0, m.start() - 20):m.start()]
         after = text[m.end():m.end() + 2]
         if _YEAR_BEFORE.search(before) or not after.strip() or after[0] in ",.;:)'\u2019" \
-                or after.startswith("s "):
+                or after.startswith("s ") or _YEAR_ATTRIBUTE.search(before):
             year = int(g["y"])
             return _found(span, dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
         return None

@@ -188,6 +188,14 @@ def test_impossible_date_gives_no_day(sentence: str) -> None:
     assert [c.quote for c in extract(sentence) if c.kind == "date" and c.granularity == "day"] == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "The company was founded in 2009 by Jan Koum and Brian Acton.",
+    "The award went to June Carter for her work.",
+])
+def test_a_month_word_starting_a_name_is_not_a_date(sentence: str) -> None:
+    assert [c.quote for c in extract(sentence) if c.kind == "date" and not c.quote.isdigit()] == []
+
+
 # --- clock times -----------------------------------------------------------------------------
 
 # (sentence, quote, the moment stated, as an ISO date-time with its offset when the text gives one)

@@ -329,7 +329,20 @@ NOUNS = [
     ("Police arrested 12 suspected smugglers.", "12", "smugglers"),
     ("Some 4,000 residents of the town were moved.", "Some 4,000", "residents"),
     ("Hundreds of homes were destroyed.", "Hundreds", "homes"),
+    ("The app has 450 million monthly users.", "450 million", "users"),
 ]
+
+
+@pytest.mark.parametrize(("sentence", "quote", "low", "high", "dimension"), [
+    ("The app has some 450m users.", "some 450m", 445e6, 455e6, "count"),
+    ("About 2m people fled the region.", "About 2m", 1.8e6, 2.2e6, "count"),
+    ("She won the 200m men's final.", "200m", 200, 200, "length"),
+    ("The tower is 300m tall.", "300m", 300, 300, "length"),
+])
+def test_m_after_a_figure_is_millions_before_a_plural_noun_and_metres_otherwise(
+        sentence: str, quote: str, low: float, high: float, dimension: str) -> None:
+    claim = quantity(sentence, quote)
+    assert (claim.low, claim.high, claim.dimension) == (pytest.approx(low), pytest.approx(high), dimension)
 
 
 @pytest.mark.parametrize(("sentence", "quote", "noun"), NOUNS)

@@ -54,7 +54,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decade", re.compile(r"\b(?:the\s+)?(?P<y>(?:1[89]|20)\d0)(?:'s|s)\b")),
     ("rel_month", re.compile(
         rf"\b(?:(?P<rel>(?i:last|next|this|in|since|until|till|by|from|during|through|of|"
-        rf"before|after))\s+)(?P<mon>{_MON_DOT})(?![\w-])")),
+        rf"before|after))\s+)(?P<mon>{_MON_DOT})(?![\w-])(?!\s+[A-Z][a-z])")),  # not "by Jan Koum"
     ("ago", re.compile(
         rf"\b(?P<q>(?:more than|over|less than|nearly|almost|about|some|only|just)\s+)?"
         rf"(?P<n>{_NUMWORD})\s+(?P<u>day|week|month|year|decade)s?\s+ago\b", re.I)),

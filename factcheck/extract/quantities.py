@@ -87,6 +87,7 @@ _ADJECTIVES = {
     "former", "current", "special", "operating", "single-core", "dual-core", "intel", "atom",
     "worst-hit", "hardest-hit", "badly", "severely", "seriously", "critically", "suspected",
     "alleged", "combat", "ground", "regular", "known", "confirmed", "registered", "daily",
+    "monthly", "weekly", "annual", "active", "paying", "unique",
 }
 _AGE = re.compile(r"(?P<n>\d{1,3})[\s-]years?[\s-]old\b|(?<=\baged\s)(?P<n2>\d{1,3})\b", re.I)
 _NAME_AGE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z'\-]+)+, (?P<n>\d{1,3})"
@@ -277,8 +278,9 @@ def _build(atom: _Atom, text: str, tol: float, blocked: Spans) -> Found | None:
     if scale and value is not None and not atom.spelled:
         word = scale.group("s").lower()
         is_abbrev = word in SCALE_ABBREV and word not in SCALES
-        # a bare "200m" is metres, "$200m" is money
-        if not is_abbrev or atom.currency or (word in ("bn", "mn", "mln", "tn", "trn")):
+        # a bare "200m" is metres, "$200m" is money, "450m users" a count of millions
+        if not is_abbrev or atom.currency or (word in ("bn", "mn", "mln", "tn", "trn")) \
+                or (word in ("m", "k") and _COUNTED_AFTER.match(text, end + scale.end())):
             value *= SCALES.get(word) or SCALE_ABBREV[word]
             end += scale.end()
             atom.scaled = True
@@ -356,6 +358,11 @@ def _build(atom: _Atom, text: str, tol: float, blocked: Spans) -> Found | None:
     point = value if value is not None else ((low or 0) + (high or low or 0)) / 2
     return Found(start, end, "quantity", low, high, point, unit or noun or "count", dimension,
                  qualifier=qualifier, stated_unit=stated, noun=noun)
+
+
+# a plural noun right after "450m": the m is millions ("450m users"), not metres ("100m sprint")
+_COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?!metres|meters|miles|feet|yards)"
+                            r"(?:[a-z]{3,}s|people|children|men|women)\b(?!['\u2019])")  # not "men's final"
 
 
 def _approx_band(written: str, value: float, tol: float) -> float:

@@ -87,7 +87,7 @@ _ADJECTIVES = {
     "former", "current", "special", "operating", "single-core", "dual-core", "intel", "atom",
     "worst-hit", "hardest-hit", "badly", "severely", "seriously", "critically", "suspected",
     "alleged", "combat", "ground", "regular", "known", "confirmed", "registered", "daily",
-    "monthly", "weekly", "annual", "active", "paying", "unique",
+    "monthly", "weekly", "annual", "paying", "unique",
 }
 _AGE = re.compile(r"(?P<n>\d{1,3})[\s-]years?[\s-]old\b|(?<=\baged\s)(?P<n2>\d{1,3})\b", re.I)
 _NAME_AGE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z'\-]+)+, (?P<n>\d{1,3})"

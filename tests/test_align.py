@@ -228,6 +228,17 @@ def test_is_running_total(sentence: str, quote: str, total: bool) -> None:
 
 
 
+@pytest.mark.parametrize(("sentence", "quote", "historical"), [
+    ("Turnout was 72.2%, the highest at a national vote since 1992.", "72.2%", False),
+    ("The pound fell as much as 10 percent, its lowest level since 1985.", "as much as 10 percent", False),
+    ("Some 2 million people died in the civil war, waged since 1955.", "Some 2 million", True),
+])
+def test_a_year_a_record_is_compared_with_does_not_date_the_figure(sentence: str, quote: str,
+                                                                   historical: bool) -> None:
+    claims = claims_of(article("a", "Alpha", sentence))
+    assert one(claims, "a", quote).historical is historical
+
+
 def test_a_figure_of_the_year_named_event_is_another_event() -> None:
     claims = claims_of(article("a", "Alpha", "The 1934 earthquake killed some 10,700 people in the region."))
     assert one(claims, "a", "some 10,700").historical

@@ -333,6 +333,15 @@ NOUNS = [
 ]
 
 
+@pytest.mark.parametrize(("sentence", "quote", "age"), [
+    ("Mr. Cameron, 49, said he would resign.", "49", 49),
+    ("Jan Koum, 37, and Brian Acton, 42, founded the company.", "37", 37),
+])
+def test_an_age_after_a_name(sentence: str, quote: str, age: int) -> None:
+    claim = quantity(sentence, quote)
+    assert (claim.low, claim.dimension) == (age, "age")
+
+
 @pytest.mark.parametrize(("sentence", "quote", "low", "high", "dimension"), [
     ("The app has some 450m users.", "some 450m", 445e6, 455e6, "count"),
     ("About 2m people fled the region.", "About 2m", 1.8e6, 2.2e6, "count"),

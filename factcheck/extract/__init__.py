@@ -76,6 +76,9 @@ def _is_metadata(sentence: Sentence, found: list[Found]) -> bool:
     return len(_STAMP_WORDS.findall(rest)) < 2
 
 
+# "the lowest since 1985", "the highest turnout since 1992": a comparison with now, so the year is
+# not when the sentence's figures happened (unlike "the war waged since 1955")
+_SINCE = re.compile(r"\b(?:\w+est|most|least|first|only)\b[^.;]{0,60}\bsince\s+(?:the\s+)?$", re.I)
 _PRONOUN_START = re.compile(r"\s*(?:It|That|This|They|The (?:quake|attack|storm|blast|disaster)|"
                             r"(?:Before|Until|By|At) (?:that|then|the time)\b)\b")
 
@@ -108,7 +111,8 @@ def _anchors(index: SentenceIndex, dates: list[Found], article: Article) -> dict
     """
     by_sentence: dict[int, list[Found]] = {}
     for f in dates:
-        if f.kind == "date" and f.low is not None and f.high is not None:
+        if f.kind == "date" and f.low is not None and f.high is not None \
+                and not _SINCE.search(article.body, max(0, f.start - 80), f.start):
             by_sentence.setdefault(index.at(f.start).start, []).append(f)
     try:
         cutoff = (article.published_date - dt.timedelta(days=HISTORICAL_DAYS)).isoformat() \

@@ -90,7 +90,8 @@ _ADJECTIVES = {
     "monthly", "weekly", "annual", "paying", "unique",
 }
 _AGE = re.compile(r"(?P<n>\d{1,3})[\s-]years?[\s-]old\b|(?<=\baged\s)(?P<n2>\d{1,3})\b", re.I)
-_NAME_AGE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z'\-]+)+, (?P<n>\d{1,3})"
+_NAME_AGE = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Col|Capt|Prof|Sir|Lord|Dame)\.? [A-Z][a-z'\-]+|"
+                       r"[A-Z][a-z]+(?: [A-Z][a-z'\-]+)+), (?P<n>\d{1,3})"
                        r"(?=[,.;)]|\s+(?:and|of|from|who|a|an|was|is)\b)")
 _CONVERSION = re.compile(
     r"\s*\((?:about |around |roughly |some |approximately |nearly |almost |or |c\. )?"

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from factcheck.config import Settings
+from factcheck.extract.text import stem as word_stem
 from factcheck.extract.units import to_canonical
 from factcheck.models import Claim, ClaimGroup
 
@@ -55,6 +56,8 @@ _ROLES = _lexicon((
     ("missing", "missing"),
     ("displace", "displac flee fled homeless"),
     ("rescue", "rescu rescue rescued saved airlift evacuat"),
+    ("aboard", "aboard onboard board carrying"),
+    ("affected", "affect affected"),
     ("quake", "quake earthquake temblor"),
     ("aftershock", "aftershock"),
 ))
@@ -94,8 +97,26 @@ def canonical_noun(noun: str) -> str:
 
 
 def roles(claim: Claim) -> frozenset[str]:
-    """What the sentence says happened to the counted thing, from the words nearest the claim."""
-    return _roles(claim.context[:5], claim.noun)
+    """What the sentence says happened to the counted thing: from the words of the claim's own
+    clause ("475 were on board, and 179 were rescued"), else from the words nearest it."""
+    offset = claim.start - claim.sentence_start
+    found = _clause_roles(claim.sentence, offset, offset + len(claim.quote), claim.noun)
+    return found if found else _roles(claim.context[:5], claim.noun)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+# what ends a clause around a figure
+_CLAUSE_BREAK = re.compile(r"[,;:\u2014()]|\s-\s|\b(?:and|but|while|whereas|after|before)\b", re.I)
+
+
+@lru_cache(maxsize=65536)
+def _clause_roles(sentence: str, start: int, end: int, noun: str) -> frozenset[str]:
+    breaks = [m.span() for m in _CLAUSE_BREAK.finditer(sentence)]
+    left = max((b for a, b in breaks if b <= start), default=0)
+    right = min((a for a, b in breaks if a >= end), default=len(sentence))
+    clause = sentence[left:start] + " " + sentence[end:right]
+    stems = tuple(dict.fromkeys(word_stem(w.lower()) for w in _WORD.findall(clause) if len(w) >= 3))
+    return _roles(stems, noun)
 
 
 @lru_cache(maxsize=65536)
@@ -110,6 +131,8 @@ def _roles(context: tuple[str, ...], noun: str) -> frozenset[str]:
         noun_role = _ROLES.get(noun) or _ROLES.get(noun.rstrip("s"))
         if noun_role:
             found.add(noun_role)
+        if noun.startswith("casualt"):
+            found.update(("killed", "injured"))  # casualties are the dead and the hurt
     if "aftershock" in found:
         found.discard("quake")  # an aftershock's sentence speaks of the quake too
     return frozenset(found)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.align import align, disputed, is_reporting_date, is_running_total, same_moment, similarity, topic
+from factcheck.align import align, disputed, is_reporting_date, is_running_total, roles, same_moment, similarity, topic
 from factcheck.extract import extract_claims
 from factcheck.models import Article, Claim, ClaimGroup
 from factcheck.pipeline import analyse
@@ -115,6 +115,17 @@ def test_killed_figures_of_two_outlets_are_grouped_beside_injured_ones() -> None
     group = group_of(align(claims), one(claims, "a", "12"))
     assert group is not None
     assert named(group) == {("a", "12"), ("b", "15")}
+
+
+@pytest.mark.parametrize(("sentence", "quote", "expected"), [
+    ("Officials now say 475 people were on board, and 179 were rescued.", "475", {"aboard"}),
+    ("Officials now say 475 people were on board, and 179 were rescued.", "179", {"rescue"}),
+    ("Twelve people were killed and 20 wounded in the attack.", "20", {"injured"}),
+    ("Ten people, including two children, were killed.", "Ten", {"killed"}),
+    ("There were no casualties in the camp.", "no casualties", {"killed", "injured"}),
+])
+def test_a_figure_takes_its_role_from_its_own_clause(sentence: str, quote: str, expected: set[str]) -> None:
+    assert roles(one(claims_of(article("a", "Alpha", sentence)), "a", quote)) == expected
 
 
 def test_troops_withdrawn_and_troops_remaining_are_kept_apart() -> None:

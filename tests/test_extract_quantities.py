@@ -330,6 +330,9 @@ NOUNS = [
     ("Some 4,000 residents of the town were moved.", "Some 4,000", "residents"),
     ("Hundreds of homes were destroyed.", "Hundreds", "homes"),
     ("The app has 450 million monthly users.", "450 million", "users"),
+    ("Five well-armed men fled into the hills.", "Five", "men"),
+    # a dash typed as a hyphen: "people-one with broken bones"
+    ("Four people-one with broken bones-are treated in hospital.", "Four", "people"),
 ]
 
 

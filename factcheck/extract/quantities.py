@@ -444,13 +444,16 @@ def _counted_noun(text: str, end: int) -> str:
             skipped += 1
             continue  # "AK 47 rifles": part of a model name
         lw = word.lower().rstrip(".")
+        head, _, tail = lw.partition("-")
+        if tail and (tail in SMALL or tail in STOPWORDS):
+            lw = head  # "people-one with broken bones": a dash written as a hyphen
         pos += m.end()
         if text[pos - len(word) - 1:pos - len(word)] == "-" and skipped == 0:
             return lw  # "200-student"
         if lw in ("of", "its", "the", "their", "his", "her", "our", "those", "these") or lw in SMALL:
             skipped += 1
             continue
-        if lw in _ADJECTIVES or word[:1].isupper():
+        if lw in _ADJECTIVES or word[:1].isupper() or ("-" in lw and lw.endswith("ed")):  # "well-armed"
             skipped += 1
             continue
         if lw in STOPWORDS or (lw.endswith("ed") and lw not in _PARTICIPLE_NOUNS):

@@ -296,7 +296,11 @@ def _similarity(a: Claim, b: Claim) -> float:
     context = fuzz.token_set_ratio(fa.text, fb.text) if fa.words and fb.words else 0.0
     near = _weighted_overlap(fa, fb)
     score = 0.45 * context + 0.55 * near
-    if a.kind == "quantity" and a.dimension in _SELF_NAMED:
+    if a.kind == "quantity" and a.dimension == "age":
+        pa, pb = person(a), person(b)
+        if pa and pb:  # an age is a person's: a name in common, or two different people
+            score = 0.6 * score + 40.0 if set(pa.split()) & set(pb.split()) else score * 0.4
+    elif a.kind == "quantity" and a.dimension in _SELF_NAMED:
         score = 0.6 * score + 0.4 * 100.0  # the measure names the thing measured: the quake
     elif a.kind == "quantity" and a.dimension == "count":
         na, nb = canonical_noun(a.noun), canonical_noun(b.noun)
@@ -315,6 +319,26 @@ def _similarity(a: Claim, b: Claim) -> float:
 
 # measures that say what they measure, as a counted noun does: an event's magnitude is its quake's
 _SELF_NAMED = frozenset({"magnitude"})
+_NAME = r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)*"
+_NAME_BEFORE = re.compile(rf"({_NAME}),\s*(?:the\s+|a\s+|an\s+)?$")
+_NAME_AFTER = re.compile(rf"^(?:-year-old|\s*years?\s+old|\s*,)?\s*(?:[a-z]+\s+){{0,2}}?({_NAME})")
+
+
+def person(claim: Claim) -> str:
+    """The name an age belongs to: "Jan Koum, 37", "the 38-year-old Koum", "Mr. Cameron, 49"."""
+    offset = claim.start - claim.sentence_start
+    return _person(claim.sentence, offset, offset + len(claim.quote))
+
+
+@lru_cache(maxsize=65536)
+def _person(sentence: str, start: int, end: int) -> str:
+    before = _NAME_BEFORE.search(sentence[max(0, start - 40):start])
+    if before:
+        return before.group(1)
+    after = _NAME_AFTER.match(sentence[end:end + 40])
+    return after.group(1) if after else ""
+
+
 # the factor applied when two claims' sentences name things and share none of them
 ENTITY_MISMATCH = 0.85
 
@@ -612,6 +636,8 @@ def _claim_keys(claims: list[Claim]) -> list[set[tuple[str, object]]]:
             keys.add(("v", (c.low, c.high)))
             if c.dimension in _SELF_NAMED:
                 keys.add(("m", c.dimension))  # the measure stands for the thing counted
+            if c.dimension == "age":
+                keys.update(("p", name) for name in person(c).split())  # whose age it is
         if c.anchor and c.anchor[0] == c.anchor[1]:
             keys.add(("d", c.anchor))  # SAME_DAY_BONUS
         if c.kind == "date" and c.lead:

@@ -128,6 +128,15 @@ def test_a_figure_takes_its_role_from_its_own_clause(sentence: str, quote: str, 
     assert roles(one(claims_of(article("a", "Alpha", sentence)), "a", quote)) == expected
 
 
+def test_ages_of_one_person_are_grouped_and_of_two_people_kept_apart() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "The company was founded by Jan Koum, 37, and Brian Acton, 42, in a garage."),
+        article("b", "Beta", "The 38-year-old Koum will join the board, the company said."),
+    )
+    group = group_of(align(claims), one(claims, "b", "38-year-old"))
+    assert group is not None and named(group) == {("a", "37"), ("b", "38-year-old")}
+
+
 def test_troops_withdrawn_and_troops_remaining_are_kept_apart() -> None:
     claims = claims_of(
         article("a", "Alpha", "The Pentagon will withdraw 600 troops from Syria. "

@@ -300,6 +300,8 @@ def _similarity(a: Claim, b: Claim) -> float:
         pa, pb = person(a), person(b)
         if pa and pb:  # an age is a person's: a name in common, or two different people
             score = 0.6 * score + 40.0 if set(pa.split()) & set(pb.split()) else score * 0.4
+    elif a.kind == "quantity" and a.dimension == "percent" and a.context[:1] == b.context[:1] and a.context:
+        score = 0.6 * score + 40.0  # the word next to a share names what it is of ("turnout")
     elif a.kind == "quantity" and a.dimension in _SELF_NAMED:
         score = 0.6 * score + 0.4 * 100.0  # the measure names the thing measured: the quake
     elif a.kind == "quantity" and a.dimension == "count":

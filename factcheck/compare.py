@@ -70,7 +70,27 @@ def claims_agree(a: Claim, b: Claim, settings: Settings) -> bool:
         # true: news reports a bound as the figure known so far, so the bounds must match
         bound = "high" if a.qualifier == "upper" else "low"
         return _meet(_point_interval(a, bound, widen), _point_interval(b, bound, widen))
-    return _meet(interval(a, widen), interval(b, widen))
+    return _meet(_rounded(a, interval(a, widen)), _rounded(b, interval(b, widen)))
+
+
+def _rounded(claim: Claim, span: tuple[float, float]) -> tuple[float, float]:
+    """A measurement's interval with the precision its digits state: "72 percent" is 71.5-72.5,
+    "72.2%" 72.15-72.25. Counts and money are stated to the unit, so nothing is added there."""
+    if claim.kind != "quantity" or claim.qualifier != "exact" or claim.dimension in _STATED_EXACTLY:
+        return span
+    digits = _DIGITS.search(claim.quote)
+    if digits is None or not isinstance(claim.value, (int, float)) or not claim.value:
+        return span
+    decimals = len(digits.group(1) or "")
+    written = float(digits.group().replace(",", ""))
+    if not written:
+        return span
+    half = 0.5 * 10.0 ** -decimals * abs(to_canonical(float(claim.value), claim.unit, claim.dimension) / written)
+    return span[0] - half, span[1] + half
+
+
+_STATED_EXACTLY = ("count", "money", "tally", "age")
+_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 def _point_interval(claim: Claim, bound: str, widen: float) -> tuple[float, float]:
@@ -158,19 +178,21 @@ def _sides(claims: Sequence[Claim], settings: Settings) -> list[list[Claim]]:
 
 
 def _neutral(sides: list[list[Claim]], settings: Settings) -> set[str]:
-    """Ids of hedged measurements that agree with every claim of two sides that stand (sides
-    with a claim that is not hedged, which therefore stay). Counts and money are not hedged
-    this way: "at least 12 dead" is the toll known so far, so it states 12 (see claims_agree)."""
-    standing = [side for side in sides if any(c.qualifier not in _HEDGED for c in side)]
-    found = set()
+    """Ids of measurements that take no side: each agrees with every claim of two sides that
+    hold a committed claim (one that agrees with a single side only). "At least 5.9" beside
+    "5.9" and "6.1"; a rounded "72 percent" beside "71.8" and "72.2". Counts and money are
+    not read this way: "at least 12 dead" is the toll known so far, so it states 12."""
+    if sides[0][0].kind != "quantity" or sides[0][0].dimension in ("count", "money", "tally"):
+        return set()
+    backing: dict[str, list[int]] = {}
     for side in sides:
         for claim in side:
-            if claim.qualifier in _HEDGED and claim.kind == "quantity" \
-                    and claim.dimension not in ("count", "money") and sum(
-                    all(claims_agree(claim, other, settings) for other in backing if other is not claim)
-                    for backing in standing) >= 2:
-                found.add(claim.id)
-    return found
+            backing[claim.id] = [k for k, other_side in enumerate(sides)
+                                 if any(other is not claim for other in other_side)
+                                 and all(claims_agree(claim, other, settings)
+                                         for other in other_side if other is not claim)]
+    committed = {k for k, side in enumerate(sides) if any(len(backing[c.id]) <= 1 for c in side)}
+    return {cid for cid, ks in backing.items() if len(committed.intersection(ks)) >= 2}
 
 
 # qualifiers that leave room: such a claim can be compatible with two sides at once

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.align import align, disputed, is_reporting_date, is_running_total, roles, same_moment, similarity, topic
+from factcheck.config import Settings
 from factcheck.extract import extract_claims
 from factcheck.models import Article, Claim, ClaimGroup
 from factcheck.pipeline import analyse
@@ -137,6 +138,19 @@ def test_ages_of_one_person_are_grouped_and_of_two_people_kept_apart() -> None:
     assert similarity(acton, later) < 0.5 * similarity(koum, later)
     group = group_of(align(claims), later)
     assert group is not None and named(group) == {("a", "37"), ("b", "38-year-old")}
+
+
+def test_shares_of_the_same_thing_are_grouped() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "Turnout was 72.2%, the highest at a national vote in decades."),
+        article("b", "Beta", "Leave won 51.9 per cent of the vote on a turnout of 71.8 per cent, "
+                             "with strong support in the east."),
+    )
+    turnout, won, other_turnout = claims
+    # the word next to each share names what it is of: enough on its own to align the two
+    assert similarity(turnout, other_turnout) >= Settings().align_threshold > similarity(turnout, won)
+    group = group_of(align(claims), turnout)
+    assert group is not None and named(group) == {("a", "72.2%"), ("b", "71.8 per cent")}
 
 
 def test_troops_withdrawn_and_troops_remaining_are_kept_apart() -> None:

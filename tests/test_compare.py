@@ -7,6 +7,7 @@ analysis (:func:`factcheck.pipeline.analyse`) on two or three of them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 
@@ -68,6 +69,11 @@ def pair(first: str, second: str) -> tuple[Article, Article]:
     ("The pipeline runs 1,500 km across the country.", "The pipeline runs 940 miles across the country.", True),
     ("The fire spread 10 miles along the coast.", "The fire spread 30 km along the coast.", False),
     ("The fire spread 10 miles along the coast.", "The fire spread 16 km along the coast.", True),
+    # a measurement is as precise as its digits; counts and money are stated to the unit
+    ("Turnout was 72 percent.", "Turnout was 72.2%.", True),
+    ("Turnout was 71.8 per cent.", "Turnout was 72.2%.", False),
+    ("The quake measured 5.9.", "The quake measured 6.1.", False),
+    ("The plan costs $3.5 billion.", "The plan costs $3.6 billion.", False),
     # bounds: news reports a bound as the figure known so far
     ("At least 3 people were killed.", "At least 10 people were killed.", False),
     ("At least 10 people were killed.", "12 people were killed.", True),
@@ -164,10 +170,9 @@ def test_sides_partition_agreeing_claims_and_disagree_with_each_other(stated: li
     placed = [c for side in sides for c in side]
     assert len(placed) == len({c.id for c in placed})
     for left_out in (c for c in claims if c not in placed):
-        # a hedged claim left out takes no side: it agrees with every claim of a side
-        assert left_out.qualifier in ("lower", "upper", "approx")
-        assert any(all(claims_agree(left_out, c, DEFAULTS) for c in side) for side in sides)
-    assert any(c.qualifier == "exact" for c in claims) <= any(c.qualifier == "exact" for c in placed)
+        # a measurement left out takes no side: it agrees with every claim of two sides
+        assert left_out.dimension != "count"
+        assert sum(all(claims_agree(left_out, c, DEFAULTS) for c in side) for side in sides) >= 2
     for side in sides:
         assert side and all(claims_agree(x, y, DEFAULTS) for x, y in itertools.combinations(side, 2))
     for one, other in itertools.combinations(sides, 2):
@@ -179,6 +184,16 @@ def test_a_hedged_measure_compatible_with_two_sides_takes_neither() -> None:
               _count(2, 6.1, "exact", "magnitude"), _count(3, 6.1, "exact", "magnitude")]
     sides = sides_of(claims, DEFAULTS)
     assert [[c.id for c in side] for side in sides] == [["a0:1"], ["a2:1", "a3:1"]]
+
+
+def test_a_rounded_measurement_compatible_with_two_sides_takes_neither() -> None:
+    # turnout "72 percent" (71.5-72.5) beside "71.8 per cent" and "72.2%"
+    claims = [claim("Turnout was 72 percent, officials said."), claim("Turnout was 71.8 per cent."),
+              claim("Turnout was 72.2%, the highest in years.")]
+    claims = [dataclasses.replace(c, id=f"a{n}:1", article=f"a{n}") for n, c in enumerate(claims)]
+    sides = sides_of(claims, DEFAULTS)
+    assert [[c.quote for c in side] for side in sides] == [["71.8 per cent"], ["72.2%"]]
+    assert claims_agree(claims[0], claims[1], DEFAULTS) and claims_agree(claims[0], claims[2], DEFAULTS)
 
 
 def test_a_bound_on_a_count_states_its_figure() -> None:

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from factcheck.config import Settings
+from factcheck.extract.text import STOPWORDS
 from factcheck.extract.text import stem as word_stem
 from factcheck.extract.units import to_canonical
 from factcheck.models import Claim, ClaimGroup
@@ -115,7 +116,9 @@ def _clause_roles(sentence: str, start: int, end: int, noun: str) -> frozenset[s
     left = max((b for a, b in breaks if b <= start), default=0)
     right = min((a for a, b in breaks if a >= end), default=len(sentence))
     clause = sentence[left:start] + " " + sentence[end:right]
-    stems = tuple(dict.fromkeys(word_stem(w.lower()) for w in _WORD.findall(clause) if len(w) >= 3))
+    # content words only: not "with" (withdraw?) nor names ("State Department": depart?)
+    stems = tuple(dict.fromkeys(word_stem(w.lower()) for w in _WORD.findall(clause)
+                                if len(w) >= 3 and w.lower() not in STOPWORDS and not w[0].isupper()))
     return _roles(stems, noun)
 
 
@@ -225,6 +228,7 @@ ROLE_CONFLICT = 0.5
 
 
 def roles_conflict(a: Claim, b: Claim) -> bool:
+    """Whether two figures' clauses say different things happened to what they count."""
     if a.kind != "quantity":
         return False
     ra, rb = roles(a), roles(b)

@@ -124,6 +124,9 @@ def test_killed_figures_of_two_outlets_are_grouped_beside_injured_ones() -> None
     ("Twelve people were killed and 20 wounded in the attack.", "20", {"injured"}),
     ("Ten people, including two children, were killed.", "Ten", {"killed"}),
     ("There were no casualties in the camp.", "no casualties", {"killed", "injured"}),
+    # neither a function word nor a name gives a role ("with", "Department")
+    ("It is buying the firm for $334 million, with $218 million of that paid in cash.", "$218 million", set()),
+    ("The State Department said 12 people were killed.", "12", {"killed"}),
 ])
 def test_a_figure_takes_its_role_from_its_own_clause(sentence: str, quote: str, expected: set[str]) -> None:
     assert roles(one(claims_of(article("a", "Alpha", sentence)), "a", quote)) == expected

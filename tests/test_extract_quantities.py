@@ -336,6 +336,32 @@ NOUNS = [
 ]
 
 
+@pytest.mark.parametrize(("sentence", "quote", "value", "unit"), [
+    # a fraction of a scale word
+    ("Half a million households lost power in the storm.", "Half a million", 500_000, "households"),
+    ("Half a dozen armed men stormed the bank.", "Half a dozen", 6, "men"),
+    ("A quarter of a million people signed the petition.", "A quarter of a million", 250_000, "people"),
+    # South Asian scale words
+    ("The state sanctioned Rs 500 crore for flood relief.", "Rs 500 crore", 5e9, "INR"),
+    ("Farmers were paid Rs 12 lakh each in compensation.", "Rs 12 lakh", 1.2e6, "INR"),
+    # temperatures, below zero too
+    ("Temperatures reached 40C (104F) in the city.", "40C", 40, "\u00b0C"),
+    ("It plunged to minus 12C overnight in the city.", "minus 12C", -12, "\u00b0C"),
+    ("Thermometers in the city hit -5C at dawn.", "-5C", -5, "\u00b0C"),
+    ("It was 104 degrees Fahrenheit in the shade.", "104 degrees Fahrenheit", 104, "\u00b0F"),
+])
+def test_scaled_fractional_and_signed_figures(sentence: str, quote: str, value: float, unit: str) -> None:
+    claim = quantity(sentence, quote)
+    assert (claim.low, claim.high, claim.unit) == (pytest.approx(value), pytest.approx(value), unit)
+
+
+def test_fahrenheit_and_celsius_compare_in_one_scale() -> None:
+    from factcheck.extract.units import to_canonical
+
+    assert to_canonical(104, "\u00b0F", "temperature") == pytest.approx(40)
+    assert to_canonical(-40, "\u00b0F", "temperature") == pytest.approx(-40)
+
+
 @pytest.mark.parametrize(("sentence", "quote", "age"), [
     ("Mr. Cameron, 49, said he would resign.", "49", 49),
     ("Jan Koum, 37, and Brian Acton, 42, founded the company.", "37", 37),
@@ -374,6 +400,7 @@ NOISE = [
     ("Leaders of the G7 met in Canada.", "G7"),
     ("Leaders of the G20 met in Rio.", "G20"),
     ("The airline grounded its Boeing 737 fleet.", "Boeing 737"),
+    ("Two thirds of voters backed the plan.", "Two thirds"),
     ("Section 230 shields online platforms.", "Section 230"),
     ("Article 5 of the treaty was invoked.", "Article 5"),
     ("The debate aired on Channel 4 last night.", "Channel 4"),

@@ -30,7 +30,7 @@ SMALL = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "dozen": 12}
+          "dozen": 12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}  # South Asian lakh, crore
 SCALE_ABBREV = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
 # vague amounts: honest intervals for "dozens", "hundreds", ...
 VAGUE = {
@@ -45,7 +45,9 @@ _ATOM = re.compile(
     rf"(?P<cur>US\$|A\$|C\$|NZ\$|HK\$|[$\u20ac\u00a3\u00a5\u20b9]|Rs\.?\s?|(?:USD|EUR|GBP|INR)\s)?\s?"
     rf"(?P<num>{_DIGITS})(?![\d])"
     rf"|(?P<vague>tens of thousands|hundreds of thousands|dozens|scores|hundreds|thousands|millions|billions)\b"
-    rf"|(?P<words>(?:\ban?\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
+    rf"|(?P<words>(?:\b(?:half|(?:a|one|three)\s+quarters?\s+of|(?:a|one|two)\s+thirds?\s+of)\s+"
+    rf"(?=an?\s+(?:hundred|thousand|million|billion|dozen)\b))?"
+    rf"(?:\ban?\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
     rf"\b(?:{_WORDNUM})\b(?:(?:[\s-]+|\s+and\s+)(?:{_WORDNUM})\b)*)",
     re.I,
 )
@@ -181,7 +183,8 @@ def _atom_starts(text: str) -> list[int]:
     starts = {m.start() for m in _DIGIT_START.finditer(text)}
     for m in _LETTERS.finditer(text):
         word = m.group().lower()
-        if word in _NUMBER_WORDS or (word in ("a", "an") and _SCALE_NEXT.match(text, m.end())):
+        if word in _NUMBER_WORDS or (word in ("a", "an") and _SCALE_NEXT.match(text, m.end())) \
+                or (word in ("half", "a", "one", "three", "two") and _FRACTION.match(text, m.start())):
             starts.add(m.start())
     return sorted(starts)
 
@@ -196,7 +199,7 @@ def _atom(m: re.Match[str], text: str) -> _Atom | None:
         after = text[m.end("num"):m.end("num") + 12]
         if not m.group("cur") and _IDENT_BEFORE.search(before) and not _MEASURE_BEFORE.search(before):
             return None  # F-35, G7, Route 66, Boeing 737, Section 230 (but "magnitude-5.9")
-        if re.match(r"-?[A-Z]|(?:st|nd|rd|th|s)\b|[.,]\d", after) or (
+        if re.match(r"-?(?![CF]\b)[A-Z]|(?:st|nd|rd|th|s)\b|[.,]\d", after) or (
                 re.match(r"[A-Za-z]", after) and not _attached_unit(after)):
             return None  # 7-Eleven, 1st, COVID-19's tail, "3D"
         if len(raw.replace(",", "").replace(".", "")) > 15:
@@ -232,10 +235,21 @@ def _atom(m: re.Match[str], text: str) -> _Atom | None:
 
 
 def _attached_unit(after: str) -> bool:
-    return bool(re.match(r"(?:km|m|mi|ft|kg|mph|kph|bn|mn|m|k|b|tn|pc|pct|GW|MW|cm|mm|g|h|s)\b", after))
+    return bool(re.match(r"(?:km|m|mi|ft|kg|mph|kph|bn|mn|m|k|b|tn|pc|pct|GW|MW|cm|mm|g|h|s|C|F)\b", after))
+
+
+# a fraction of a scale word: "half a million", "a quarter of a million", "two thirds of a dozen"
+_FRACTION = re.compile(r"(half|(?:a|one|three)\s+quarters?\s+of|(?:a|one|two)\s+thirds?\s+of)\s+", re.I)
+_FRACTIONS = {"half": 0.5, "a quarter of": 0.25, "one quarter of": 0.25, "three quarters of": 0.75,
+              "a third of": 1 / 3, "one third of": 1 / 3, "two thirds of": 2 / 3}
 
 
 def _words_value(words: str) -> float | None:
+    fraction = _FRACTION.match(words)
+    if fraction:
+        whole = _words_value(words[fraction.end():])
+        share = _FRACTIONS.get(re.sub(r"\s+", " ", fraction.group(1).lower()))
+        return None if whole is None or share is None else whole * share
     total, current = 0.0, 0.0
     seen = False
     for token in re.split(r"[\s-]+", words.lower()):
@@ -274,7 +288,7 @@ def _build(atom: _Atom, text: str, tol: float, blocked: Spans) -> Found | None:
     start, end = atom.start, atom.end
     value, low, high = atom.value, atom.low, atom.high
     # scale: "2.3 million", "$500m", "110 billion"
-    scale = re.match(r"\s?(?P<s>hundred|thousand|million|billion|trillion|mln|mn|bn|tn|trn|m|b|k)\b",
+    scale = re.match(r"\s?(?P<s>hundred|thousand|million|billion|trillion|lakhs?|crores?|mln|mn|bn|tn|trn|m|b|k)\b",
                      text[end:], re.I)
     if scale and value is not None and not atom.spelled:
         word = scale.group("s").lower()
@@ -324,8 +338,8 @@ def _build(atom: _Atom, text: str, tol: float, blocked: Spans) -> Found | None:
     if qual_m and (kept or (qual == "between" and low is not None)):
         start = start - len(text[max(0, start - 30):start]) + qual_m.start()
     noun = _counted_noun(text, end) if dimension == "count" else ""
-    if dimension == "count" and noun in ("percent",):
-        return None
+    if dimension == "count" and noun in ("percent", "thirds", "quarters", "fifths", "tenths", "halves"):
+        return None  # "two thirds of voters": a share, not a count of thirds
     if value is None and low is None:
         return None
     # the interval the words allow
@@ -357,8 +371,16 @@ def _build(atom: _Atom, text: str, tol: float, blocked: Spans) -> Found | None:
             and "," not in text[start:end]:
         return None  # a year the date patterns left ("the 2001 invasion"): news writes counts "2,000"
     point = value if value is not None else ((low or 0) + (high or low or 0)) / 2
+    below_zero = _BELOW_ZERO.search(text, max(0, start - 8), start) if dimension == "temperature" else None
+    if below_zero:  # "minus 12C", "-5C"
+        start = below_zero.start()
+        low, high = (None if high is None else -high), (None if low is None else -low)
+        point = -point
     return Found(start, end, "quantity", low, high, point, unit or noun or "count", dimension,
                  qualifier=qualifier, stated_unit=stated, noun=noun)
+
+
+_BELOW_ZERO = re.compile(r"(?:\bminus\s+|(?<![\w.,])[-\u2212])$", re.I)
 
 
 # a plural noun right after "450m": the m is millions ("450m users"), not metres ("100m sprint")
@@ -394,6 +416,10 @@ def _unit_after(text: str, end: int, atom: _Atom) -> tuple[str, str, str, int]:
             and not UNIT_PATTERN.match(rest.lstrip())):
         m = re.match(r"-magnitude|\s+magnitude", rest, re.I)
         return "magnitude", "magnitude", "magnitude", end + (m.end() if m else 0)
+    m = _TEMPERATURE.match(rest)
+    if m:
+        unit = "\u00b0F" if (m.group("scale") or m.group("attached")).upper().startswith("F") else "\u00b0C"
+        return unit, "temperature", m.group().strip(), end + m.end()
     m = re.match(r"[\s-]?(?:years?[\s-]old|-year-old)", rest, re.I)
     if m:
         return "years old", "age", "years old", end + m.end()
@@ -415,7 +441,7 @@ def _unit_after(text: str, end: int, atom: _Atom) -> tuple[str, str, str, int]:
         if dimension == "duration" and atom.vague:
             return "", "count", "", end
         return unit, dimension, um.group(), um.end()
-    token = re.match(r"\s?([A-Za-z\u00b5][A-Za-z/\u00b2\u00b3]{0,5})\b", rest)
+    token = re.match(r"\s?([A-Za-z\u00b5][A-Za-z/\u00b2\u00b3]{0,5})\b(?!-\d)", rest)  # not "F-16"
     if token and not atom.spelled:
         found = rare_unit(token.group(1))
         if found:
@@ -426,6 +452,9 @@ def _unit_after(text: str, end: int, atom: _Atom) -> tuple[str, str, str, int]:
     return "", "count", "", end
 
 
+# "12 degrees Celsius", "40\u00b0C", "104 \u00b0F"; or a capital C or F right after the digits: "40C"
+_TEMPERATURE = re.compile(r"(?:\s?\u00b0\s?|\s?degrees?\s+)(?P<scale>(?i:c|f|celsius|fahrenheit|centigrade))\b"
+                          r"|(?P<attached>[CF])\b")
 _QUAKE_WORDS = re.compile(r"magnitude|richter|quake|temblor|tremor|seismic", re.I)
 
 

@@ -88,7 +88,9 @@ _FACTORS = {(u, d): factor for u, d, factor in _TABLE.values()}
 
 
 def to_canonical(value: float, unit: str, dimension: str) -> float:
-    """``value`` in ``unit`` expressed in its dimension's canonical unit."""
+    """``value`` in ``unit`` expressed in its dimension's canonical unit (temperatures: Celsius)."""
+    if unit == "\u00b0F" and dimension == "temperature":
+        return (value - 32.0) * 5.0 / 9.0
     return value * _FACTORS.get((unit, dimension), 1.0)
 
 

@@ -127,6 +127,7 @@ RELATIVE = [
     ("The minister resigned two days ago.", "two days ago", "2025-04-16", "2025-04-16"),
     ("The minister resigned last week.", "last week", "2025-04-07", "2025-04-13"),
     ("Talks continue next week.", "next week", "2025-04-21", "2025-04-27"),
+    ("Three climbers died over the weekend.", "the weekend", "2025-04-12", "2025-04-13"),
     ("The minister resigned last year.", "last year", "2024-01-01", "2024-12-31"),
     ("Growth slowed this year.", "this year", "2025-01-01", "2025-12-31"),
     # a year-less date: the last one before publication, or the next one in the future tense

@@ -401,6 +401,8 @@ NOISE = [
     ("Leaders of the G20 met in Rio.", "G20"),
     ("The airline grounded its Boeing 737 fleet.", "Boeing 737"),
     ("Two thirds of voters backed the plan.", "Two thirds"),
+    ("A lorry overturned between junctions 10 and 11 on the motorway.", "10 and 11"),
+    ("Call the incident line on 0800 555 111 for updates.", "0800 555 111"),
     ("Section 230 shields online platforms.", "Section 230"),
     ("Article 5 of the treaty was invoked.", "Article 5"),
     ("The debate aired on Channel 4 last night.", "Channel 4"),

@@ -78,8 +78,11 @@ _IDENT_BEFORE = re.compile(
     r"Highway|Interstate|Resolution|Title|Rule|Phase|Gate|Terminal|Platform|Bus|Line|Suite|Unit|"
     r"Block|Model|Version|Category|Class|Grade|Stage|Level|Part|Act|Proposition|Amendment|Bill|"
     r"Item|Case|Volume|Page|Figure|Table|Apollo|Operation|Air Force|Pier|Camp|District|Zone|Sector|"
-    r"Psalm|Windows|iPhone|Galaxy|Series|Type|Mark|Mk\.?|Mission)\s)$")
+    r"Psalm|Windows|iPhone|Galaxy|Series|Type|Mark|Mk\.?|Mission|[Jj]unctions?|[Ee]xits?)\s)$"
+    # the second of a pair of numbered places: "junctions 10 and 11", "gates 4 to 6"
+    r"|\b(?:[Jj]unctions|[Ee]xits|[Pp]latforms|[Gg]ates|[Tt]erminals|[Ll]ines|[Rr]outes)\s+\d+\s*(?:,|and|or|to|-)\s*$")
 _MEASURE_BEFORE = re.compile(r"\bmagnitude-$", re.I)  # a measure's name, not a model's
+_PHONE_SPACED = re.compile(r"(?<![\d,.])0\d{2,4}(?:\s\d{3,4}){1,3}\b")  # "0800 555 111"
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-])?\d{3,4}[\s.-]\d{4}\b")
 _ADJECTIVES = {
     "more", "other", "additional", "new", "small", "major", "strong", "foreign", "armed",
@@ -129,6 +132,8 @@ def find_quantities(text: str, taken: list[Found], approx_tolerance: float = 0.1
     if _PHONE_HINT.search(text):
         for m in _PHONE.finditer(text):
             blocked.add(m.start(), m.end())
+    for m in _PHONE_SPACED.finditer(text):
+        blocked.add(m.start(), m.end())
     for m in _NAME_AGE.finditer(text):
         n = int(m.group("n"))
         if 0 < n < 120 and not blocked.overlaps(m.start("n"), m.end("n")):

@@ -355,6 +355,11 @@ def test_scaled_fractional_and_signed_figures(sentence: str, quote: str, value: 
     assert (claim.low, claim.high, claim.unit) == (pytest.approx(value), pytest.approx(value), unit)
 
 
+def test_the_start_of_a_change_takes_the_unit_of_its_end() -> None:
+    claim = quantity("Rates rose from 10 to 12 percent last year.", "10")
+    assert (claim.low, claim.unit, claim.dimension) == (10, "percent", "percent")
+
+
 def test_fahrenheit_and_celsius_compare_in_one_scale() -> None:
     from factcheck.extract.units import to_canonical
 
@@ -365,6 +370,8 @@ def test_fahrenheit_and_celsius_compare_in_one_scale() -> None:
 @pytest.mark.parametrize(("sentence", "quote", "age"), [
     ("Mr. Cameron, 49, said he would resign.", "49", 49),
     ("Jan Koum, 37, and Brian Acton, 42, founded the company.", "37", 37),
+    ("A man aged 34 was arrested at the scene.", "34", 34),
+    ("The second suspect, 22, was charged on Monday.", "22", 22),
 ])
 def test_an_age_after_a_name(sentence: str, quote: str, age: int) -> None:
     claim = quantity(sentence, quote)

@@ -95,6 +95,9 @@ _ADJECTIVES = {
     "monthly", "weekly", "annual", "paying", "unique",
 }
 _AGE = re.compile(r"(?P<n>\d{1,3})[\s-]years?[\s-]old\b|(?<=\baged\s)(?P<n2>\d{1,3})\b", re.I)
+_NOUN_AGE = re.compile(r"\b(?:aged\s+(?P<a>\d{1,3})\b|(?i:the|a|an)\s+(?:\w+\s+)?(?:suspect|victim|man|woman|boy|girl|"
+                       r"driver|gunman|attacker|pilot|captain|mother|father|son|daughter|teenager|student|"
+                       r"officer|soldier|climber|passenger|nurse|doctor|teacher|worker)s?,\s(?P<n>\d{1,3})(?=,))")
 _NAME_AGE = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Col|Capt|Prof|Sir|Lord|Dame)\.? [A-Z][a-z'\-]+|"
                        r"[A-Z][a-z]+(?: [A-Z][a-z'\-]+)+), (?P<n>\d{1,3})"
                        r"(?=[,.;)]|\s+(?:and|of|from|who|a|an|was|is)\b)")
@@ -134,12 +137,14 @@ def find_quantities(text: str, taken: list[Found], approx_tolerance: float = 0.1
             blocked.add(m.start(), m.end())
     for m in _PHONE_SPACED.finditer(text):
         blocked.add(m.start(), m.end())
-    for m in _NAME_AGE.finditer(text):
-        n = int(m.group("n"))
-        if 0 < n < 120 and not blocked.overlaps(m.start("n"), m.end("n")):
-            out.append(Found(m.start("n"), m.end("n"), "quantity", n, n, n, "years old", "age",
+    # ages: "Jan Koum, 37,", "the suspect, 22,", "aged 34"
+    for m in (*_NAME_AGE.finditer(text), *_NOUN_AGE.finditer(text)):
+        group = "n" if m.group("n") else "a"
+        n = int(m.group(group))
+        if 0 < n < 120 and not blocked.overlaps(m.start(group), m.end(group)):
+            out.append(Found(m.start(group), m.end(group), "quantity", n, n, n, "years old", "age",
                              stated_unit="years old", noun="age"))
-            blocked.add(m.start("n"), m.end("n"))
+            blocked.add(m.start(group), m.end(group))
     for m in _ZERO.finditer(text):
         # "no one was killed", "no casualties": a count of zero, often the heart of a dispute
         noun = (m.group("n") or "people").lower()
@@ -308,6 +313,7 @@ def _build(atom: _Atom, text: str, tol: float, blocked: Spans) -> Found | None:
     qual_m = _QUALIFIER.search(text[max(0, start - 30):start])
     qual = qual_m.group("q").lower() if qual_m else ""
     range_m = _RANGE_JOIN.match(text, end)
+    partner: tuple[_Atom, int] | None = None  # the other end of a change ("from 10 to 12 percent")
     if range_m and value is not None and not atom.vague:
         nxt = _ATOM.match(text, range_m.end())
         if (nxt and nxt.group("num")) or (nxt and nxt.group("words")):
@@ -329,6 +335,8 @@ def _build(atom: _Atom, text: str, tol: float, blocked: Spans) -> Found | None:
                     end = nxt.end() + (tail.end() if tail else 0)
                     value = (low + high) / 2
                     qual = "range"
+                elif joiner == "to":
+                    partner = (other, nxt.end())
                 elif joiner in ("-", "\u2013") and second <= value and not atom.spelled:
                     # "52-48": a vote tally or a score, kept as what it is
                     tally_end = nxt.end()
@@ -336,6 +344,11 @@ def _build(atom: _Atom, text: str, tol: float, blocked: Spans) -> Found | None:
                                  stated_unit=text[start:tally_end], noun="tally")
     # unit, currency, percent after the number
     unit, dimension, stated, end = _unit_after(text, end, atom)
+    if partner is not None and dimension == "count" and not unit and not atom.currency:
+        # "from 10 to 12 percent": the first figure is in the unit the second one names
+        partner_unit, partner_dimension, partner_stated, _ = _unit_after(text, partner[1], partner[0])
+        if partner_dimension != "count":
+            unit, dimension, stated = partner_unit, partner_dimension, partner_stated
     if atom.currency:
         unit, dimension, stated = atom.currency, "money", atom.currency
     kept = qual not in ("from", "only", "exactly", "precisely", "between", "another", "a further",

@@ -74,22 +74,30 @@ def claims_agree(a: Claim, b: Claim, settings: Settings) -> bool:
 
 
 def _rounded(claim: Claim, span: tuple[float, float]) -> tuple[float, float]:
-    """A measurement's interval with the precision its digits state: "72 percent" is 71.5-72.5,
-    "72.2%" 72.15-72.25. Counts and money are stated to the unit, so nothing is added there."""
-    if claim.kind != "quantity" or claim.qualifier != "exact" or claim.dimension in _STATED_EXACTLY:
+    """A figure's interval with the precision its digits state. A measurement: "72 percent" is
+    71.5-72.5, "72.2%" 72.15-72.25. Counts and money are stated to the unit, unless written
+    with a decimal and a scale word: "1.09 million" is 1,085,000-1,095,000 (just inside, so
+    that "$3.5 billion" does not reach "about $3.6 billion")."""
+    if claim.kind != "quantity" or claim.qualifier != "exact":
         return span
     digits = _DIGITS.search(claim.quote)
     if digits is None or not isinstance(claim.value, (int, float)) or not claim.value:
         return span
+    share = 0.5
+    if claim.dimension in _STATED_EXACTLY:
+        if not (digits.group(1) and _SCALE_WORD.match(claim.quote, digits.end())):
+            return span
+        share = 0.495
     decimals = len(digits.group(1) or "")
     written = float(digits.group().replace(",", ""))
     if not written:
         return span
-    half = 0.5 * 10.0 ** -decimals * abs(to_canonical(float(claim.value), claim.unit, claim.dimension) / written)
+    half = share * 10.0 ** -decimals * abs(to_canonical(float(claim.value), claim.unit, claim.dimension) / written)
     return span[0] - half, span[1] + half
 
 
 _STATED_EXACTLY = ("count", "money", "tally", "age")
+_SCALE_WORD = re.compile(r"\s?(?:million|billion|trillion|mn|bn|tn|m|b|lakh|crore)\b", re.I)
 _DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 

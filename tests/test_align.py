@@ -246,6 +246,8 @@ def test_an_article_reporting_two_agencies_figures_stands_on_both_sides() -> Non
     ("The centre put the magnitude at 5.8, but the US Geological Survey said it was 6.2.", "5.8", "6.2", True),
     ("Police said 2,000 people marched, while organisers said 5,000 people marched.", "2,000", "5,000", True),
     ("Four bombs were dropped, but only two bombs fell inside the camp.", "Four", "two", False),
+    ("The ministry said 1.09 million people marched, while the union put the number at 3.5 million.",
+     "1.09 million", "3.5 million", True),
     ("The quake killed 10 people, the agency said, and injured 50 people.", "10", "50", False),
 ])
 def test_disputed_figures_are_rival_accounts_not_parts(sentence: str, first: str, second: str,

@@ -74,6 +74,10 @@ def pair(first: str, second: str) -> tuple[Article, Article]:
     ("Turnout was 71.8 per cent.", "Turnout was 72.2%.", False),
     ("The quake measured 5.9.", "The quake measured 6.1.", False),
     ("The plan costs $3.5 billion.", "The plan costs $3.6 billion.", False),
+    ("The plan costs $3.5 billion.", "The plan costs about $3.6 billion.", False),
+    # ... unless written with a decimal and a scale word: then rounded at the last digit
+    ("The ministry said 1.09 million people marched.", "The ministry said 1.089 million people marched.", True),
+    ("The ministry said 1.09 million people marched.", "The ministry said 1.2 million people marched.", False),
     # bounds: news reports a bound as the figure known so far
     ("At least 3 people were killed.", "At least 10 people were killed.", False),
     ("At least 10 people were killed.", "12 people were killed.", True),

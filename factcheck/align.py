@@ -218,7 +218,7 @@ def similarity(a: Claim, b: Claim) -> float:
         score += LEAD_BONUS
     if roles_conflict(a, b):
         score *= ROLE_CONFLICT  # killed vs injured, withdrawn vs remaining, quake vs aftershock
-    if a.kind == "quantity" and is_running_total(a) != is_running_total(b):
+    if a.kind == "quantity" and a.dimension in _ACCUMULATING and is_running_total(a) != is_running_total(b):
         score *= SCOPE_CONFLICT  # "14 rifles so far" is not the haul of this one raid
     return min(score, 100.0)
 
@@ -235,6 +235,8 @@ def roles_conflict(a: Claim, b: Claim) -> bool:
     return bool(ra and rb and not (ra & rb))
 
 
+# what adds up over occasions (not an age, a magnitude or a share)
+_ACCUMULATING = frozenset({"count", "money", "duration", "length", "mass", "volume", "area"})
 # the factor applied when one figure is a running total and the other is not
 SCOPE_CONFLICT = 0.5
 # words that make the figures of a sentence sums over several occasions ("so far", "to date"),
@@ -303,7 +305,7 @@ def _similarity(a: Claim, b: Claim) -> float:
     if a.kind == "quantity" and a.dimension == "age":
         pa, pb = person(a), person(b)
         if pa and pb:  # an age is a person's: a name in common, or two different people
-            score = 0.6 * score + 40.0 if set(pa.split()) & set(pb.split()) else score * 0.4
+            score = 0.4 * score + 60.0 if _same_person(pa, pb) else score * 0.4
     elif a.kind == "quantity" and a.dimension == "percent" and a.context[:1] == b.context[:1] and a.context:
         score = 0.6 * score + 40.0  # the word next to a share names what it is of ("turnout")
     elif a.kind == "quantity" and a.dimension in _SELF_NAMED:
@@ -325,9 +327,18 @@ def _similarity(a: Claim, b: Claim) -> float:
 
 # measures that say what they measure, as a counted noun does: an event's magnitude is its quake's
 _SELF_NAMED = frozenset({"magnitude"})
-_NAME = r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)*"
+_NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]+(?:\s+[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]+)*"
 _NAME_BEFORE = re.compile(rf"({_NAME}),\s*(?:the\s+|a\s+|an\s+)?$")
 _NAME_AFTER = re.compile(rf"^(?:-year-old|\s*years?\s+old|\s*,)?\s*(?:[a-z]+\s+){{0,2}}?({_NAME})")
+
+
+def _same_person(a: str, b: str) -> bool:
+    """"Jan Koum" and "Koum", "Captain Lee Joon-seok" and "Lee"; not "Cherif Kouachi" and
+    "Said Kouachi", brothers: two full names must agree in full."""
+    ta, tb = a.split(), b.split()
+    if len(ta) == 1 or len(tb) == 1:
+        return bool(set(ta) & set(tb))
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
 
 
 def person(claim: Claim) -> str:

@@ -143,6 +143,22 @@ def test_ages_of_one_person_are_grouped_and_of_two_people_kept_apart() -> None:
     assert group is not None and named(group) == {("a", "37"), ("b", "38-year-old")}
 
 
+def test_brothers_ages_are_kept_apart_and_a_pilots_two_ages_compared() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "The attackers, Sa\u00efd Kouachi, 34, and his brother Ch\u00e9rif, 32, were killed."),
+        article("b", "Beta", "The police named the brothers as Ch\u00e9rif Kouachi, 32, and Sa\u00efd Kouachi, 34."),
+        article("c", "Gamma", "The pilot, Lee Kang-kook, 45, had 43 hours on the jet and 9,793 hours in total."),
+        article("d", "Delta", "The pilot at the controls, Lee Kang-kook, 46, was in training, the airline said."),
+    )
+    groups = align(claims)
+    said = group_of(groups, one(claims, "a", "34"))
+    assert said is not None and named(said) == {("a", "34"), ("b", "34")}
+    pilot = group_of(groups, one(claims, "c", "45"))
+    assert pilot is not None and named(pilot) == {("c", "45"), ("d", "46")}
+    # "in total" sums the hours, not the pilot's age: the two ages stay a confident match
+    assert similarity(one(claims, "c", "45"), one(claims, "d", "46")) >= Settings().min_confidence
+
+
 def test_shares_of_the_same_thing_are_grouped() -> None:
     claims = claims_of(
         article("a", "Alpha", "Turnout was 72.2%, the highest at a national vote in decades."),

@@ -98,8 +98,11 @@ _AGE = re.compile(r"(?P<n>\d{1,3})[\s-]years?[\s-]old\b|(?<=\baged\s)(?P<n2>\d{1
 _NOUN_AGE = re.compile(r"\b(?:aged\s+(?P<a>\d{1,3})\b|(?i:the|a|an)\s+(?:\w+\s+)?(?:suspect|victim|man|woman|boy|girl|"
                        r"driver|gunman|attacker|pilot|captain|mother|father|son|daughter|teenager|student|"
                        r"officer|soldier|climber|passenger|nurse|doctor|teacher|worker)s?,\s(?P<n>\d{1,3})(?=,))")
-_NAME_AGE = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Col|Capt|Prof|Sir|Lord|Dame)\.? [A-Z][a-z'\-]+|"
-                       r"[A-Z][a-z]+(?: [A-Z][a-z'\-]+)+), (?P<n>\d{1,3})"
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
+_NAME_AGE = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Col|Capt|Prof|Sir|Lord|Dame)\.? [{_UPPER}][{_LOWER}'\-]+|"
+                       rf"(?:brother|sister|wife|husband|son|daughter|father|mother) [{_UPPER}][{_LOWER}'\-]+|"
+                       rf"[{_UPPER}][{_LOWER}]+(?: [{_UPPER}][{_LOWER}'\-]+)+), (?P<n>\d{{1,3}})"
                        r"(?=[,.;)]|\s+(?:and|of|from|who|a|an|was|is)\b)")
 _CONVERSION = re.compile(
     r"\s*\((?:about |around |roughly |some |approximately |nearly |almost |or |c\. )?"

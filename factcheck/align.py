@@ -228,8 +228,10 @@ ROLE_CONFLICT = 0.5
 
 
 def roles_conflict(a: Claim, b: Claim) -> bool:
-    """Whether two figures' clauses say different things happened to what they count."""
-    if a.kind != "quantity":
+    """Whether two figures' clauses say different things happened to what they count, or two
+    days' clauses different happenings (the quake struck on Sunday; the dead were buried on
+    Monday)."""
+    if a.kind == "time":
         return False
     ra, rb = roles(a), roles(b)
     return bool(ra and rb and not (ra & rb))

@@ -159,6 +159,14 @@ def test_brothers_ages_are_kept_apart_and_a_pilots_two_ages_compared() -> None:
     assert similarity(one(claims, "c", "45"), one(claims, "d", "46")) >= Settings().min_confidence
 
 
+def test_days_of_different_happenings_are_kept_apart() -> None:
+    claims = claims_of(
+        article("a", "Alpha", "A strong earthquake struck the island in the gulf on Sunday, officials in the capital said."),
+        article("b", "Beta", "Villagers on the island in the gulf began burying their dead on Monday after the earthquake."),
+    )
+    assert group_of(align(claims), one(claims, "a", "Sunday")) is None
+
+
 def test_shares_of_the_same_thing_are_grouped() -> None:
     claims = claims_of(
         article("a", "Alpha", "Turnout was 72.2%, the highest at a national vote in decades."),

@@ -161,8 +161,10 @@ def test_brothers_ages_are_kept_apart_and_a_pilots_two_ages_compared() -> None:
 
 def test_days_of_different_happenings_are_kept_apart() -> None:
     claims = claims_of(
-        article("a", "Alpha", "A strong earthquake struck the island in the gulf on Sunday, officials in the capital said."),
-        article("b", "Beta", "Villagers on the island in the gulf began burying their dead on Monday after the earthquake."),
+        article("a", "Alpha", "A strong earthquake struck the island in the gulf on Sunday, "
+                              "officials in the capital said."),
+        article("b", "Beta", "Villagers on the island in the gulf began burying their dead on Monday "
+                             "after the earthquake."),
     )
     assert group_of(align(claims), one(claims, "a", "Sunday")) is None
 

@@ -203,8 +203,6 @@ def _neutral(sides: list[list[Claim]], settings: Settings) -> set[str]:
     return {cid for cid, ks in backing.items() if len(committed.intersection(ks)) >= 2}
 
 
-# qualifiers that leave room: such a claim can be compatible with two sides at once
-_HEDGED = ("lower", "upper", "approx")
 
 
 def _signature(claim: Claim) -> tuple[object, ...]:
@@ -269,8 +267,10 @@ def compare(groups: Sequence[ClaimGroup], articles: Sequence[Article], event: st
             confidence = min(100.0, confidence + SOLE_NOUN_BONUS)
         if confidence < settings.min_confidence:
             continue  # the claims may not speak of the same fact: not worth a reader's time
+        placed = {c.id for s in sides for c in s}
+        compatible = tuple(c.id for c in group.claims if c.id not in placed and c.qualifier != "vague")
         found.append(replace(_discrepancy(group, sides, by_id, event, settings, copies),
-                             confidence=round(confidence, 1)))
+                             confidence=round(confidence, 1), compatible=compatible))
     found.sort(key=lambda d: (d.severity != "major", d.topic, d.fingerprint))
     return [_renumber(d, i) for i, d in enumerate(found, 1)]
 

@@ -104,6 +104,7 @@ class Discrepancy:
     relative_difference: float | None = None
     syndicated: tuple[str, ...] = ()  # article ids that are copies of another article
     confidence: float = 0.0  # how sure alignment is that the sides state one fact (0-100)
+    compatible: tuple[str, ...] = ()  # claims of the group that fit more than one side
 
 
 @dataclass(frozen=True)

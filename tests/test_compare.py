@@ -200,6 +200,18 @@ def test_a_rounded_measurement_compatible_with_two_sides_takes_neither() -> None
     assert claims_agree(claims[0], claims[1], DEFAULTS) and claims_agree(claims[0], claims[2], DEFAULTS)
 
 
+def test_a_claim_that_takes_no_side_is_listed_as_compatible() -> None:
+    quake = "The earthquake struck the coast of the island on Sunday, the agency said."
+    report = run(
+        article("a", "Alpha", quake + " It had a magnitude of 5.9, the national seismology centre said."),
+        article("b", "Beta", quake + " It had a magnitude of 6.1, the US Geological Survey said."),
+        article("c", "Gamma", quake + " It had a magnitude of at least 5.9, seismologists said."),
+    )
+    d = only(report)
+    assert quotes(report, d) == [{"5.9"}, {"6.1"}]
+    assert [report.claim(i).quote for i in d.compatible] == ["at least 5.9"]
+
+
 def test_a_bound_on_a_count_states_its_figure() -> None:
     # "at least 12 dead" is the toll known so far: it sides with "12", not with "15"
     claims = [_count(0, 12, "exact"), _count(1, 12, "lower"), _count(2, 15, "exact")]

@@ -344,3 +344,21 @@ def test_highlight_slices_without_losing_text() -> None:
     assert "".join(p.text for p in parts) == body
     assert [p.text for p in parts] == ["a <b> ", "12", " and ", "5,000", " <i>"]
     assert highlight("", []) == [Segment("")]
+
+
+def test_a_claim_compatible_with_two_sides_is_shown_apart_from_them() -> None:
+    from factcheck.report.text import render_text
+
+    quake = "The earthquake struck the coast of the island on Sunday, the agency said."
+    published = dt.datetime(2005, 11, 28, tzinfo=UTC)
+    found = analyse("quake", [
+        article("a", "Alpha", quake + " It had a magnitude of 5.9, the national seismology centre said.", published),
+        article("b", "Beta", quake + " It had a magnitude of 6.1, the US Geological Survey said.", published),
+        article("c", "Gamma", quake + " It had a magnitude of at least 5.9, seismologists said.", published),
+    ])
+    page = lxml.html.fromstring(render_html(found))
+    (note,) = page.xpath('//p[@class="compatible"]')
+    assert "Gamma" in text(note) and "at least 5.9" in text(note)
+    sides = page.xpath('//article[contains(@class, "side ")]')
+    assert sides and all("at least 5.9" not in text(side) for side in sides)
+    assert 'also Gamma: "at least 5.9"' in render_text(found)

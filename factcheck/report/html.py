@@ -122,6 +122,7 @@ class DiscrepancyView:
     sides: tuple[Side, ...]
     plot: Plot
     syndicated: tuple[str, ...]
+    compatible: tuple[SideClaim, ...] = ()  # claims that fit more than one side
 
 
 @dataclass(frozen=True)
@@ -338,11 +339,18 @@ def _discrepancy_view(i: int, d: Discrepancy, report: Report, claims: dict[str, 
         sides.append(Side(number, (number - 1) % _SIDE_COLOURS, outlets, tuple(members)))
     relative = "" if d.relative_difference is None else f"{d.relative_difference:.0%}"
     outlet_of = {a.id: a.outlet for a in report.articles}
+    compatible = []
+    for cid in d.compatible:
+        view = claims.get(cid)
+        if view is not None:
+            article = articles.get(view.claim.article)
+            compatible.append(SideClaim(view, tuple(sentence_segments(view)), article.copy_of if article else "",
+                                        article.published if article else ""))
     return DiscrepancyView(
         anchor=f"discrepancy-{i}", id=d.id, severity=d.severity, kind=d.kind, topic=d.topic,
         explanation=d.explanation, changed_over_time=d.changed_over_time, relative_difference=relative,
         sides=tuple(sides), plot=_range_plot(sides),
-        syndicated=tuple(outlet_of.get(a, a) for a in d.syndicated),
+        syndicated=tuple(outlet_of.get(a, a) for a in d.syndicated), compatible=tuple(compatible),
     )
 
 

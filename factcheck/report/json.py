@@ -31,7 +31,7 @@ def discrepancy_to_dict(d: Discrepancy) -> dict[str, Any]:
         "sides": [list(side) for side in d.sides], "explanation": d.explanation,
         "fingerprint": d.fingerprint, "changed_over_time": d.changed_over_time,
         "relative_difference": d.relative_difference, "syndicated": list(d.syndicated),
-        "confidence": d.confidence,
+        "confidence": d.confidence, "compatible": list(d.compatible),
     }
 
 

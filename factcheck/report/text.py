@@ -33,6 +33,10 @@ def render_text(report: Report) -> str:
                 if len(sentence) > 110:
                     sentence = sentence[:107] + "..."
                 lines.append(f"   {i}. {outlet}: \"{c.quote}\"  ({sentence})")
+        for cid in d.compatible:
+            c = claims[cid]
+            outlet = articles[c.article].outlet if c.article in articles else c.article
+            lines.append(f"   also {outlet}: \"{c.quote}\"  (fits more than one side)")
     if not report.discrepancies:
         lines.append("")
         lines.append("No discrepancies found.")

@@ -20,125 +20,20 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from factcheck.config import Settings
-from factcheck.extract.text import STOPWORDS
-from factcheck.extract.text import stem as word_stem
 from factcheck.extract.units import to_canonical
 from factcheck.models import Claim, ClaimGroup
-
-
-def _lexicon(groups: Sequence[tuple[str, str]]) -> dict[str, str]:
-    """{word: label} from (label, "word word ...") groups."""
-    return {word: label for label, words in groups for word in words.split()}
-
-
-# nouns that name the same thing counted in news copy (the first of each group stands for all)
-_SYNONYMS = _lexicon([(words.split()[0], words) for words in (
-    "troops soldiers forces personnel servicemembers service-members service marines sailors",
-    "people persons individuals civilians residents",
-    "dead deaths fatalities killed bodies victims lives",
-    "injured wounded hurt injuries casualties",
-    "homes houses buildings dwellings",
-    "students pupils children",
-    "bases outposts sites installations",
-    "aftershocks tremors",
-    "villages hamlets",
-    "arrests apprehensions detentions",
-)])
-
-# verbs and nouns that say what happened to the thing counted: they must not contradict
-_ROLES = _lexicon((
-    ("killed", "kill killed killing die died dead death toll fatal fatality life lives bodies "
-               "drown drowned perish perished"),
-    ("injured", "injur injury wound wounded hurt hospital hospitalis hospitaliz"),
-    ("withdraw", "withdraw withdrawn withdrawal pull pulled leav depart departure drawdown "
-                 "cut reduc reduction"),
-    ("remain", "remain stay left leav keep kept footprint maintain"),
-    ("arrest", "arrest detain detained apprehension apprehend"),
-    ("missing", "missing"),
-    ("displace", "displac flee fled homeless"),
-    ("rescue", "rescu rescue rescued saved airlift evacuat"),
-    ("aboard", "aboard onboard board carrying"),
-    ("affected", "affect affected"),
-    ("quake", "quake earthquake temblor"),
-    ("aftershock", "aftershock"),
-))
-
-# stems of words that name the same happening in news copy, for comparing contexts
-_CONCEPTS = _lexicon((
-    ("attack", "bomb bombing bomber explosion explod blast attack strike airstrike raid shell shelling"),
-    ("quake", "quake earthquake tremor temblor jolt shook shake"),
-    ("killed", "kill die died dead death toll fatal fatality life drown perish"),
-    ("injured", "injur injury wound hurt"),
-    ("troop", "troop soldier forc force personnel servicemember service"),
-    ("withdraw", "withdraw withdrawal pull drawdown redeploy"),
-    ("remain", "remain stay footprint"),
-    ("fund", "fund funding rais invest investor capital financ backer"),
-    ("buy", "acquir acquisition buy purchas bought takeover"),
-    ("fall", "fell fall fallen plung plummet tumbl slid"),
-    ("march", "march marcher rally protest protester demonstr demonstrator crowd"),
-    ("share", "stock shar index bours"),
-    ("military", "military defense defence pentagon army"),
-    ("divert", "divert redirect unlock tap reallocat shift"),
-    ("arrest", "arrest apprehen apprehension detain detention"),
-))
-
-
-def concept(word: str) -> str:
-    """The happening a context word names ("blast" and "bomb" are both an attack)."""
-    return _CONCEPTS.get(word) or _CONCEPTS.get(word.rstrip("s")) or word
-
-
-def canonical_noun(noun: str) -> str:
-    noun = noun.lower()
-    if noun in _SYNONYMS:
-        return _SYNONYMS[noun]
-    if noun.endswith("s") and noun[:-1] + "s" in _SYNONYMS:
-        return _SYNONYMS[noun]
-    return noun.rstrip("s")
-
-
-def roles(claim: Claim) -> frozenset[str]:
-    """What the sentence says happened to the counted thing: from the words of the claim's own
-    clause ("475 were on board, and 179 were rescued"), else from the words nearest it."""
-    offset = claim.start - claim.sentence_start
-    found = _clause_roles(claim.sentence, offset, offset + len(claim.quote), claim.noun)
-    return found if found else _roles(claim.context[:5], claim.noun)
-
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
-# what ends a clause around a figure
-_CLAUSE_BREAK = re.compile(r"[,;:\u2014()]|\s-\s|\b(?:and|but|while|whereas|after|before)\b", re.I)
-
-
-@lru_cache(maxsize=65536)
-def _clause_roles(sentence: str, start: int, end: int, noun: str) -> frozenset[str]:
-    breaks = [m.span() for m in _CLAUSE_BREAK.finditer(sentence)]
-    left = max((b for a, b in breaks if b <= start), default=0)
-    right = min((a for a, b in breaks if a >= end), default=len(sentence))
-    clause = sentence[left:start] + " " + sentence[end:right]
-    # content words only: not "with" (withdraw?) nor names ("State Department": depart?)
-    stems = tuple(dict.fromkeys(word_stem(w.lower()) for w in _WORD.findall(clause)
-                                if len(w) >= 3 and w.lower() not in STOPWORDS and not w[0].isupper()))
-    return _roles(stems, noun)
-
-
-@lru_cache(maxsize=65536)
-def _roles(context: tuple[str, ...], noun: str) -> frozenset[str]:
-    # pairs of claims ask for the same roles again and again: computed once per distinct context
-    found = set()
-    for word in context:
-        for stem, role in _ROLES.items():
-            if word.startswith(stem) or (stem.startswith(word) and len(word) >= 4):
-                found.add(role)
-    if noun:
-        noun_role = _ROLES.get(noun) or _ROLES.get(noun.rstrip("s"))
-        if noun_role:
-            found.add(noun_role)
-        if noun.startswith("casualt"):
-            found.update(("killed", "injured"))  # casualties are the dead and the hurt
-    if "aftershock" in found:
-        found.discard("quake")  # an aftershock's sentence speaks of the quake too
-    return frozenset(found)
+from factcheck.reading import (
+    CONCEPTS,
+    ROLES,
+    SPEECH,
+    canonical_noun,
+    concept,
+    is_reporting_date,
+    is_running_total,
+    person,
+    roles,
+    same_person,
+)
 
 
 def block_key(claim: Claim) -> str:
@@ -241,64 +136,12 @@ def roles_conflict(a: Claim, b: Claim) -> bool:
 _ACCUMULATING = frozenset({"count", "money", "duration", "length", "mass", "volume", "area"})
 # the factor applied when one figure is a running total and the other is not
 SCOPE_CONFLICT = 0.5
-# words that make the figures of a sentence sums over several occasions ("so far", "to date"),
-# and words that make the figures after them sums ("a total of 14 rifles, 31 magazines")
-_RUNNING_TOTAL = re.compile(r"\b(?:so far|to date|thus far|in all|all told|in total|altogether|"
-                            r"cumulative(?:ly)?)\b", re.I)
-_TOTAL_OF = re.compile(r"\btotal of\b", re.I)
-
-
-def is_running_total(claim: Claim) -> bool:
-    """Whether the sentence makes a figure a running total rather than one occasion's figure."""
-    return _running_total(claim.sentence, claim.start - claim.sentence_start)
-
-
-@lru_cache(maxsize=65536)
-def _running_total(sentence: str, offset: int) -> bool:
-    if _RUNNING_TOTAL.search(sentence):
-        return True
-    marker = _TOTAL_OF.search(sentence, 0, offset)
-    return marker is not None
-
-
 # points added when two quantities state the very same interval
 SAME_VALUE_BONUS = 12.0
 # points added when two claims' sentences name the same day
 SAME_DAY_BONUS = 10.0
 # points added when both claims are dates in their article's opening sentence
 LEAD_BONUS = 15.0
-# a date said to be when someone spoke ("said Thursday") is the reporting, not the fact
-_SPEECH = re.compile(r"\b(?:said|says|say|told|tells|announc\w*|report\w*|confirm\w*|stated|statement|"
-                     r"added|disclosed|according|spoke|briefing|interview|posted|tweeted|wrote|"
-                     r"declared|revealed|acknowledged|condemn\w*|denied|denies|urged|warned|welcomed|"
-                     r"critici[sz]ed|pledged|vowed)\b", re.I)
-
-
-def is_reporting_date(claim: Claim) -> bool:
-    """Whether a date names the day something was said rather than the day something happened:
-    a word of speech next to it ("said Thursday", "in a statement on Monday", "on Friday
-    announced", "according to police on Wednesday"), not one further off in the sentence
-    ("the bombing on Tuesday, which he said killed seven")."""
-    if claim.kind != "date" or claim.granularity not in ("day", ""):
-        return False
-    offset = claim.start - claim.sentence_start
-    if _DATELINE.match(claim.sentence[:offset]):
-        return True  # "LONDON, June 24 (Reuters) -": the day the story was filed
-    before = claim.sentence[max(0, offset - 40):offset]
-    after = claim.sentence[offset + len(claim.quote):offset + len(claim.quote) + 25]
-    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
-
-
-# a dateline's place: capitals, then the date ("KATHMANDU, April 25 (Reuters) -")
-_DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{2,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,30})?,\s*$")
-# a word of speech, then at most two words (a listener, "police", "reporters") and "on"
-_SPEECH_BEFORE = re.compile(_SPEECH.pattern + r"(?:\s+[\w.'\u2019-]+){0,2}?(?:\s+(?:on|late|early|last))?\s*$",
-                            re.I)
-# the date, then the speech: "on Friday announced", "Thursday's statement"
-_SPEECH_AFTER = re.compile(r"(?:'s|\u2019s)?,?\s*(?:(?:that|it|they|he|she|officials)\s+)?(?:\w+ly\s+)?"
-                           + _SPEECH.pattern, re.I)
-
-
 def _similarity(a: Claim, b: Claim) -> float:
     fa, fb = _context_features(a.context[:8]), _context_features(b.context[:8])
     context = fuzz.token_set_ratio(fa.text, fb.text) if fa.words and fb.words else 0.0
@@ -307,7 +150,7 @@ def _similarity(a: Claim, b: Claim) -> float:
     if a.kind == "quantity" and a.dimension == "age":
         pa, pb = person(a), person(b)
         if pa and pb:  # an age is a person's: a name in common, or two different people
-            score = 0.4 * score + 60.0 if _same_person(pa, pb) else score * 0.4
+            score = 0.4 * score + 60.0 if same_person(pa, pb) else score * 0.4
     elif a.kind == "quantity" and a.dimension == "percent" and a.context[:1] == b.context[:1] and a.context:
         score = 0.6 * score + 40.0  # the word next to a share names what it is of ("turnout")
     elif a.kind == "quantity" and a.dimension in _SELF_NAMED:
@@ -329,35 +172,6 @@ def _similarity(a: Claim, b: Claim) -> float:
 
 # measures that say what they measure, as a counted noun does: an event's magnitude is its quake's
 _SELF_NAMED = frozenset({"magnitude"})
-_NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]+(?:\s+[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]+)*"
-_NAME_BEFORE = re.compile(rf"({_NAME}),\s*(?:the\s+|a\s+|an\s+)?$")
-_NAME_AFTER = re.compile(rf"^(?:-year-old|\s*years?\s+old|\s*,)?\s*(?:[a-z]+\s+){{0,2}}?({_NAME})")
-
-
-def _same_person(a: str, b: str) -> bool:
-    """"Jan Koum" and "Koum", "Captain Lee Joon-seok" and "Lee"; not "Cherif Kouachi" and
-    "Said Kouachi", brothers: two full names must agree in full."""
-    ta, tb = a.split(), b.split()
-    if len(ta) == 1 or len(tb) == 1:
-        return bool(set(ta) & set(tb))
-    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
-
-
-def person(claim: Claim) -> str:
-    """The name an age belongs to: "Jan Koum, 37", "the 38-year-old Koum", "Mr. Cameron, 49"."""
-    offset = claim.start - claim.sentence_start
-    return _person(claim.sentence, offset, offset + len(claim.quote))
-
-
-@lru_cache(maxsize=65536)
-def _person(sentence: str, start: int, end: int) -> str:
-    before = _NAME_BEFORE.search(sentence[max(0, start - 40):start])
-    if before:
-        return before.group(1)
-    after = _NAME_AFTER.match(sentence[end:end + 40])
-    return after.group(1) if after else ""
-
-
 # the factor applied when two claims' sentences name things and share none of them
 ENTITY_MISMATCH = 0.85
 
@@ -420,7 +234,7 @@ def disputed(a: Claim, b: Claim) -> bool:
     first, second = sorted((a, b), key=lambda c: c.start)
     between = a.sentence[first.end - first.sentence_start:second.start - second.sentence_start]
     na, nb = canonical_noun(a.noun), canonical_noun(b.noun)
-    return bool(_CONTRAST.search(between) and (_SPEECH.search(between) or _ATTRIBUTION.search(between))) \
+    return bool(_CONTRAST.search(between) and (SPEECH.search(between) or _ATTRIBUTION.search(between))) \
         and (na == nb or not na or not nb)  # "1.09 million people ..., the union put it at 3.5 million"
 
 
@@ -757,10 +571,10 @@ def _primary_role(claim: Claim) -> str:
 
 @lru_cache(maxsize=65536)
 def _primary_role_of(context: tuple[str, ...], noun: str) -> str:
-    if noun and (_ROLES.get(noun) or _ROLES.get(noun.rstrip("s"))):
-        return _ROLES.get(noun) or _ROLES[noun.rstrip("s")]
+    if noun and (ROLES.get(noun) or ROLES.get(noun.rstrip("s"))):
+        return ROLES.get(noun) or ROLES[noun.rstrip("s")]
     for word in context:
-        for stem, role in _ROLES.items():
+        for stem, role in ROLES.items():
             if word.startswith(stem):
                 return role
     return ""
@@ -788,7 +602,7 @@ def topic(claims: Sequence[Claim]) -> str:
             label.append(word)
     if first.kind in ("date", "time") and len(label) == 1:
         concepts = Counter(concept(w) for c in claims for w in dict.fromkeys(c.context[:4]))
-        shared = [w for w, n in concepts.most_common(3) if n >= 2 and w in set(_CONCEPTS.values())]
+        shared = [w for w, n in concepts.most_common(3) if n >= 2 and w in set(CONCEPTS.values())]
         if shared:
             label.append(shared[0])
     names = Counter(e for c in claims for e in dict.fromkeys(c.entities))

@@ -22,10 +22,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from factcheck.align import canonical_noun, roles, similarity
+from factcheck.align import similarity
 from factcheck.config import Settings
 from factcheck.extract.units import to_canonical
 from factcheck.models import Article, Claim, ClaimGroup, Discrepancy, Severity
+from factcheck.reading import canonical_noun, roles
 
 _CENTRAL_ROLES = {"killed", "injured"}
 

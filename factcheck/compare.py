@@ -29,6 +29,8 @@ from factcheck.models import Article, Claim, ClaimGroup, Discrepancy, Severity
 from factcheck.reading import canonical_noun, roles
 
 _CENTRAL_ROLES = {"killed", "injured"}
+# counts that grow as reports come in: a bound on one is the figure known so far
+_TALLIES = frozenset({"killed", "injured", "arrest", "missing", "rescue", "displace"})
 
 
 def interval(claim: Claim, widen: float = 0.0) -> tuple[float, float]:
@@ -66,6 +68,13 @@ def claims_agree(a: Claim, b: Claim, settings: Settings) -> bool:
     widen = 0.0
     if a.kind == "quantity" and (a.stated_unit != b.stated_unit or a.unit != b.unit):
         widen = settings.rounding_tolerance  # a converted figure is rounded
+    if a.kind == "quantity" and a.dimension == "count" and {a.qualifier, b.qualifier} == {"lower", "exact"} \
+            and roles(a) & roles(b) & _TALLIES:
+        bound, exact = (a, b) if a.qualifier == "lower" else (b, a)
+        if not _round_hedge(bound):
+            # "at least 11 killed" beside "12 killed": a toll known so far, 11, against 12; but
+            # "more than 100 arrested" rounds down, and "more than 100,000 live there" is no toll
+            return _meet(_point_interval(bound, "low", widen), _rounded(exact, interval(exact, widen)))
     if a.kind == "quantity" and a.qualifier == b.qualifier and a.qualifier in ("lower", "upper"):
         # "at least 3" and "at least 10" dead are two different tolls, though both could be
         # true: news reports a bound as the figure known so far, so the bounds must match
@@ -100,6 +109,11 @@ def _rounded(claim: Claim, span: tuple[float, float]) -> tuple[float, float]:
 _STATED_EXACTLY = ("count", "money", "tally", "age")
 _SCALE_WORD = re.compile(r"\s?(?:million|billion|trillion|mn|bn|tn|m|b|lakh|crore)\b", re.I)
 _DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _round_hedge(claim: Claim) -> bool:
+    """A bound on a round figure ("more than 100", "over 1,100"): a hedge, not a tally."""
+    return isinstance(claim.value, (int, float)) and claim.value >= 100 and float(claim.value) % 10 == 0
 
 
 def _point_interval(claim: Claim, bound: str, widen: float) -> tuple[float, float]:

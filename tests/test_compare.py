@@ -80,7 +80,10 @@ def pair(first: str, second: str) -> tuple[Article, Article]:
     ("The ministry said 1.09 million people marched.", "The ministry said 1.2 million people marched.", False),
     # bounds: news reports a bound as the figure known so far
     ("At least 3 people were killed.", "At least 10 people were killed.", False),
-    ("At least 10 people were killed.", "12 people were killed.", True),
+    ("At least 10 people were killed.", "12 people were killed.", False),  # the toll then: 10
+    ("At least 12 people were killed.", "12 people were killed.", True),
+    ("Police said more than 100 people were arrested.", "Police said 103 people were arrested.", True),
+    ("The island is home to more than 100,000 people.", "The island is home to 120,000 people.", True),
     ("At least 10 people were killed.", "At least 10 people were killed in all.", True),
     # clock times
     ("The quake struck at 2:53 p.m. local time.", "The quake struck at 3:20 p.m. local time.", False),
@@ -136,14 +139,16 @@ def test_intervals_in_a_report(first: str, second: str, conflict: bool) -> None:
 
 # --- sides ---------------------------------------------------------------------------------
 
-def test_bounds_split_into_sides() -> None:
+def test_bounds_on_a_toll_split_into_sides() -> None:
+    # each bound is the toll known when it was written: 3, then 10, then 12
     report = run(
         article("a", "Alpha", "At least 3 people were killed in the landslide near the mine, police said."),
         article("b", "Beta", "Police said at least 10 people were killed in the landslide near the mine."),
         article("c", "Gamma", "The landslide near the mine killed 12 people, police said."),
+        article("d", "Delta", "Police said at least 12 people were killed in the landslide near the mine."),
     )
     d = only(report)
-    assert quotes(report, d) == [{"At least 3"}, {"at least 10", "12"}]
+    assert quotes(report, d) == [{"At least 3"}, {"at least 10"}, {"12", "at least 12"}]
 
 
 def _count(n: int, value: float, qualifier: str, dimension: str = "count") -> Claim:

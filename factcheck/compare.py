@@ -70,11 +70,11 @@ def claims_agree(a: Claim, b: Claim, settings: Settings) -> bool:
         widen = settings.rounding_tolerance  # a converted figure is rounded
     if a.kind == "quantity" and a.dimension == "count" and {a.qualifier, b.qualifier} == {"lower", "exact"} \
             and roles(a) & roles(b) & _TALLIES:
-        bound, exact = (a, b) if a.qualifier == "lower" else (b, a)
-        if not _round_hedge(bound):
+        at_least, exact = (a, b) if a.qualifier == "lower" else (b, a)
+        if not _round_hedge(at_least):
             # "at least 11 killed" beside "12 killed": a toll known so far, 11, against 12; but
             # "more than 100 arrested" rounds down, and "more than 100,000 live there" is no toll
-            return _meet(_point_interval(bound, "low", widen), _rounded(exact, interval(exact, widen)))
+            return _meet(_point_interval(at_least, "low", widen), _rounded(exact, interval(exact, widen)))
     if a.kind == "quantity" and a.qualifier == b.qualifier and a.qualifier in ("lower", "upper"):
         # "at least 3" and "at least 10" dead are two different tolls, though both could be
         # true: news reports a bound as the figure known so far, so the bounds must match

@@ -82,6 +82,8 @@ _IDENT_BEFORE = re.compile(
     # the second of a pair of numbered places: "junctions 10 and 11", "gates 4 to 6"
     r"|\b(?:[Jj]unctions|[Ee]xits|[Pp]latforms|[Gg]ates|[Tt]erminals|[Ll]ines|[Rr]outes)\s+\d+\s*(?:,|and|or|to|-)\s*$")
 _MEASURE_BEFORE = re.compile(r"\bmagnitude-$", re.I)  # a measure's name, not a model's
+_SPACED_HINT = re.compile(r"\b0\d{2,4}\s\d")  # cheap test before _PHONE_SPACED
+_AGE_HINT = re.compile(r", \d{1,3}[,.;) ]|\baged\s\d")  # cheap test before the age patterns
 _PHONE_SPACED = re.compile(r"(?<![\d,.])0\d{2,4}(?:\s\d{3,4}){1,3}\b")  # "0800 555 111"
 _PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,5}[\s.-])?\d{3,4}[\s.-]\d{4}\b")
 _ADJECTIVES = {
@@ -138,10 +140,11 @@ def find_quantities(text: str, taken: list[Found], approx_tolerance: float = 0.1
     if _PHONE_HINT.search(text):
         for m in _PHONE.finditer(text):
             blocked.add(m.start(), m.end())
-    for m in _PHONE_SPACED.finditer(text):
+    for m in _PHONE_SPACED.finditer(text) if _SPACED_HINT.search(text) else ():
         blocked.add(m.start(), m.end())
     # ages: "Jan Koum, 37,", "the suspect, 22,", "aged 34"
-    for m in (*_NAME_AGE.finditer(text), *_NOUN_AGE.finditer(text)):
+    ages = _AGE_HINT.search(text)
+    for m in (*_NAME_AGE.finditer(text), *_NOUN_AGE.finditer(text)) if ages else ():
         group = "n" if m.group("n") else "a"
         n = int(m.group(group))
         if 0 < n < 120 and not blocked.overlaps(m.start(group), m.end(group)):
@@ -197,7 +200,9 @@ def _atom_starts(text: str) -> list[int]:
     for m in _LETTERS.finditer(text):
         word = m.group().lower()
         if word in _NUMBER_WORDS or (word in ("a", "an") and _SCALE_NEXT.match(text, m.end())) \
-                or (word in ("half", "a", "one", "three", "two") and _FRACTION.match(text, m.start())):
+                or ((word == "half" or (word in ("a", "one", "three", "two")
+                                        and text.startswith((" quarter", " third"), m.end())))
+                    and _FRACTION.match(text, m.start())):
             starts.add(m.start())
     return sorted(starts)
 

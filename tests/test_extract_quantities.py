@@ -141,6 +141,8 @@ RANGES = [
     ("Tickets cost $20-$30 at the door.", "$20-$30", 20, 30),
     ("Five or six boats capsized.", "Five or six", 5, 6),
     ("The crowd numbered about 3,000 to 4,000 people.", "about 3,000 to 4,000", 3000, 4000),
+    # "ranging from": a spread, not a change
+    ("Four aftershocks followed, with magnitudes ranging from 3.6 to 4.3.", "from 3.6 to 4.3", 3.6, 4.3),
 ]
 
 
@@ -353,6 +355,11 @@ NOUNS = [
 def test_scaled_fractional_and_signed_figures(sentence: str, quote: str, value: float, unit: str) -> None:
     claim = quantity(sentence, quote)
     assert (claim.low, claim.high, claim.unit) == (pytest.approx(value), pytest.approx(value), unit)
+
+
+def test_a_decimal_beside_aftershocks_is_a_magnitude() -> None:
+    claim = quantity("There have been at least four aftershocks of around 4.0 since.", "around 4.0")
+    assert claim.dimension == "magnitude" and claim.low == pytest.approx(3.95)
 
 
 def test_the_start_of_a_change_takes_the_unit_of_its_end() -> None:

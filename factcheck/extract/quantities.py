@@ -335,8 +335,10 @@ def _build(atom: _Atom, text: str, tol: float, blocked: Spans) -> Found | None:
                     second *= factor
                     if not atom.scaled and value * factor <= second:
                         value *= factor
+                spread = qual == "from" and _SPREAD_BEFORE.search(text, max(0, start - 40), start)
                 is_range = second > value and ((joiner in ("-", "\u2013", "\u2014", "to")
-                                               and qual != "from") or (joiner == "and" and qual == "between")
+                                               and (qual != "from" or spread))
+                                               or (joiner == "and" and qual == "between")
                                                or (joiner == "or" and atom.spelled))
                 if is_range:
                     low, high = value, second
@@ -481,7 +483,9 @@ def _unit_after(text: str, end: int, atom: _Atom) -> tuple[str, str, str, int]:
 # "12 degrees Celsius", "40\u00b0C", "104 \u00b0F"; or a capital C or F right after the digits: "40C"
 _TEMPERATURE = re.compile(r"(?:\s?\u00b0\s?|\s?degrees?\s+)(?P<scale>(?i:c|f|celsius|fahrenheit|centigrade))\b"
                           r"|(?P<attached>[CF])\b")
-_QUAKE_WORDS = re.compile(r"magnitude|richter|quake|temblor|tremor|seismic", re.I)
+# "ranging from 3.6 to 4.3": a spread of values, not a change from one to the other
+_SPREAD_BEFORE = re.compile(r"\b(?:rang\w*|var\w*)\s+from\s+$", re.I)
+_QUAKE_WORDS = re.compile(r"magnitude|richter|quake|temblor|tremor|seismic|aftershock", re.I)
 
 
 def _counted_noun(text: str, end: int) -> str:

@@ -102,10 +102,14 @@ _NOUN_AGE = re.compile(r"\b(?:aged\s+(?P<a>\d{1,3})\b|(?i:the|a|an)\s+(?:\w+\s+)
                        r"officer|soldier|climber|passenger|nurse|doctor|teacher|worker)s?,\s(?P<n>\d{1,3})(?=,))")
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
-_NAME_AGE = re.compile(rf"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Col|Capt|Prof|Sir|Lord|Dame)\.? [{_UPPER}][{_LOWER}'\-]+|"
-                       rf"(?:brother|sister|wife|husband|son|daughter|father|mother) [{_UPPER}][{_LOWER}'\-]+|"
-                       rf"[{_UPPER}][{_LOWER}]+(?: [{_UPPER}][{_LOWER}'\-]+)+), (?P<n>\d{{1,3}})"
-                       r"(?=[,.;)]|\s+(?:and|of|from|who|a|an|was|is)\b)")
+# an age after a name: "Jan Koum, 37,", "Mr. Cameron, 49, who", "his brother Cherif, 32,".
+# The figure is found first and the name looked for just before it, so that a long run of
+# capitalised words costs linear time.
+_AGE_AFTER_NAME = re.compile(r", (?P<n>\d{1,3})(?=[,.;)]|\s+(?:and|of|from|who|a|an|was|is)\b)")
+_NAME_BEFORE_AGE = re.compile(
+    rf"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Col|Capt|Prof|Sir|Lord|Dame)\.? [{_UPPER}][{_LOWER}'\-]+|"
+    rf"(?:brother|sister|wife|husband|son|daughter|father|mother) [{_UPPER}][{_LOWER}'\-]+|"
+    rf"[{_UPPER}][{_LOWER}]+(?: [{_UPPER}][{_LOWER}'\-]+)+)$")
 _CONVERSION = re.compile(
     r"\s*\((?:about |around |roughly |some |approximately |nearly |almost |or |c\. )?"
     r"(?:US\$|[$\u20ac\u00a3\u00a5]|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a)\b)[^()]{0,40}\)")
@@ -144,7 +148,9 @@ def find_quantities(text: str, taken: list[Found], approx_tolerance: float = 0.1
         blocked.add(m.start(), m.end())
     # ages: "Jan Koum, 37,", "the suspect, 22,", "aged 34"
     ages = _AGE_HINT.search(text)
-    for m in (*_NAME_AGE.finditer(text), *_NOUN_AGE.finditer(text)) if ages else ():
+    named = (m for m in _AGE_AFTER_NAME.finditer(text) if _NAME_BEFORE_AGE.search(text, max(0, m.start() - 60),
+                                                                                  m.start()))
+    for m in (*named, *_NOUN_AGE.finditer(text)) if ages else ():
         group = "n" if m.group("n") else "a"
         n = int(m.group(group))
         if 0 < n < 120 and not blocked.overlaps(m.start(group), m.end(group)):

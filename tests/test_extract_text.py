@@ -13,7 +13,14 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from factcheck.extract.text import SentenceIndex, context_words, entities, split_sentences, words
+from factcheck.extract.text import (
+    MAX_SENTENCE_CHARS,
+    SentenceIndex,
+    context_words,
+    entities,
+    split_sentences,
+    words,
+)
 
 
 def sentences(body: str) -> list[str]:
@@ -92,6 +99,18 @@ def test_sentence_offsets_point_into_the_body() -> None:
 ])
 def test_sentence_index_finds_the_sentence_at_an_offset(offset: int, expected: str) -> None:
     assert SentenceIndex("Mr. Gray left. The U.S. stayed.").at(offset).text == expected
+
+
+def test_a_run_without_full_stops_is_cut_into_bounded_sentences() -> None:
+    # a table flattened into one line: thousands of figures and no full stop
+    body = "from 1 to 2 " * 2000 + "and 17 people were killed"
+    sentences = split_sentences(body)
+    assert len(sentences) > 1
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert all(body[s.start:s.end] == s.text for s in sentences)
+    # nothing is lost between the pieces but the spaces they were cut at
+    assert "".join(s.text for s in sentences).replace(" ", "") == body.replace(" ", "")
+    assert [c.quote for c in extract(body) if c.noun == "people"] == ["17"]
 
 
 def test_sentence_index_of_empty_body() -> None:

@@ -71,11 +71,23 @@ def _ends_with_abbreviation(body: str, dot: int) -> bool:
     return token in _ABBREV or (len(token) == 1 and body[dot - 1].isupper())
 
 
+# the longest stretch read as one sentence: longer ones (a table flattened into one line, a
+# list without full stops) are cut at a space, so that work per claim stays bounded
+MAX_SENTENCE_CHARS = 1500
+
+
 def _append(out: list[Sentence], body: str, start: int, end: int) -> None:
     while start < end and body[start].isspace():
         start += 1
     while end > start and body[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = body.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        _append(out, body, start, cut)
+        start = cut
+        while start < end and body[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end, body[start:end]))
 

@@ -745,12 +745,45 @@ def _bench(args: argparse.Namespace, root: Path) -> int:
     parallel = _child("extract", corpora[big], jobs=2)
     reference = _child("reference", corpora[50 if 50 in sizes else big], limit=60 if args.quick else 400)
 
+    hostile = measure_hostile()
+
     # 3. print
     _print_table(results)
     growth = _print_growth(results, sizes)
     _print_extraction(parallel, results, cache_size, reference)
+    _print_hostile(hostile)
     _print_targets(results, sizes, n_events, growth)
     return 0
+
+
+# bodies that once cost quadratic time somewhere in extraction: one "sentence" of 60 KB each
+HOSTILE = {
+    "a flattened table (10,000 figures, no full stop)": "from 1 to 2 " * 5000,
+    "3,000 names with ages in one run": "Jan Koum, 37, and " * 3000,
+    "20,000 capitalised words before an age": "Ab " * 20000 + "Cd, 34, was there.",
+    "30,000 bare digits": "1 " * 30000,
+}
+
+
+def measure_hostile() -> dict[str, float]:
+    """CPU seconds to extract each hostile body (see HOSTILE)."""
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    out = {}
+    for label, body in HOSTILE.items():
+        start = _cpu()
+        extract_claims(Article(id="h", path="h.txt", outlet="H", title="", body=body,
+                               published=dt.datetime(2025, 4, 18)))
+        out[label] = _cpu() - start
+    return out
+
+
+def _print_hostile(hostile: dict[str, float]) -> None:
+    print()
+    print("hostile inputs, 60 KB each (extraction CPU s; each should stay near linear, ~2 s at most):")
+    for label, seconds in hostile.items():
+        print(f"  {label:52} {seconds:6.2f}")
 
 
 def _progress_line(label: str, r: dict[str, Any]) -> None:

@@ -221,9 +221,13 @@ def _neutral(sides: list[list[Claim]], settings: Settings) -> set[str]:
 
 
 def _signature(claim: Claim) -> tuple[object, ...]:
-    """What agreement reads of a claim: claims with equal signatures agree with the same others."""
+    """What agreement reads of a claim: claims with equal signatures agree with the same others.
+    Besides the interval: the precision its digits state ("72" vs "72.0") and whether it is a
+    toll (see claims_agree)."""
+    digits = _DIGITS.search(claim.quote)
+    precision = (digits.group(1) or "", bool(_SCALE_WORD.match(claim.quote, digits.end()))) if digits else None
     return (claim.kind, claim.low, claim.high, claim.unit, claim.stated_unit, claim.qualifier,
-            claim.value, claim.dimension)
+            claim.value, claim.dimension, precision, bool(roles(claim) & _TALLIES))
 
 
 def _figure(claim: Claim) -> tuple[str, float]:

@@ -45,6 +45,19 @@ def demo(session: nox.Session) -> None:
 
 
 @nox.session
+def heldout(session: nox.Session) -> None:
+    """Score the held-out events in tests/data/heldout with ../shared's evaluators (no floors)."""
+    if not (SHARED / "eval").is_dir():
+        session.skip(f"no evaluators at {SHARED}")
+    session.install("-e", ".")
+    data = HERE / "tests" / "data" / "heldout"
+    session.run("python", str(SHARED / "eval" / "evaluate.py"), str(data / "events"), "--batch", "-v",
+                external=True)
+    session.run("python", str(SHARED / "eval" / "extraction.py"), str(data / "extraction-cases.jsonl"),
+                external=True)
+
+
+@nox.session
 def eval(session: nox.Session) -> None:
     """Score against ../shared (recall, precision, extraction) and fail below the floors."""
     if not (SHARED / "eval").is_dir():

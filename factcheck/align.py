@@ -69,8 +69,8 @@ def _days(iso: str) -> int:
 def _value_factor(a: Claim, b: Claim) -> float:
     """Same facts are reported within a small factor of each other; far-apart values are
     more likely different facts (612 killed in another quake, 10 in this one)."""
-    if a.kind == "date" and a.low and b.low and a.high and b.high:
-        gap = max(_days(str(a.low)) - _days(str(b.high)), _days(str(b.low)) - _days(str(a.high)), 0)
+    if a.kind == "date":
+        gap = _days_apart(a, b)
         return 1.0 / (1.0 + 0.2 * max(0.0, math.log2(1 + gap / 7)))  # days apart, not months
     if a.kind != "quantity":
         return 1.0
@@ -84,6 +84,7 @@ def _value_factor(a: Claim, b: Claim) -> float:
 
 
 def _days_apart(a: Claim, b: Claim) -> int:
+    """Days between two dates' spans (0 when they overlap or one is unresolved)."""
     if not (a.low and a.high and b.low and b.high):
         return 0
     return max(_days(str(a.low)) - _days(str(b.high)), _days(str(b.low)) - _days(str(a.high)), 0)
@@ -142,6 +143,8 @@ SAME_VALUE_BONUS = 12.0
 SAME_DAY_BONUS = 10.0
 # points added when both claims are dates in their article's opening sentence
 LEAD_BONUS = 15.0
+
+
 def _similarity(a: Claim, b: Claim) -> float:
     fa, fb = _context_features(a.context[:8]), _context_features(b.context[:8])
     context = fuzz.token_set_ratio(fa.text, fb.text) if fa.words and fb.words else 0.0

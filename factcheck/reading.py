@@ -101,9 +101,14 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014()]|\s-\s|\b(?:and|but|while|whereas|after|before)\b", re.I)
 
 
+@lru_cache(maxsize=4096)
+def _clause_breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _CLAUSE_BREAK.finditer(sentence))
+
+
 @lru_cache(maxsize=65536)
 def _clause_roles(sentence: str, start: int, end: int, noun: str) -> frozenset[str]:
-    breaks = [m.span() for m in _CLAUSE_BREAK.finditer(sentence)]
+    breaks = _clause_breaks(sentence)  # once per sentence, not once per figure in it
     left = max((b for a, b in breaks if b <= start), default=0)
     right = min((a for a, b in breaks if a >= end), default=len(sentence))
     clause = sentence[left:start] + " " + sentence[end:right]
@@ -146,10 +151,12 @@ def is_running_total(claim: Claim) -> bool:
 
 @lru_cache(maxsize=65536)
 def _running_total(sentence: str, offset: int) -> bool:
-    if _RUNNING_TOTAL.search(sentence):
-        return True
-    marker = _TOTAL_OF.search(sentence, 0, offset)
-    return marker is not None
+    return _sums_over_occasions(sentence) or _TOTAL_OF.search(sentence, 0, offset) is not None
+
+
+@lru_cache(maxsize=4096)
+def _sums_over_occasions(sentence: str) -> bool:
+    return _RUNNING_TOTAL.search(sentence) is not None
 
 
 # a date said to be when someone spoke ("said Thursday") is the reporting, not the fact

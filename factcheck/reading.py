@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from factcheck.extract.text import STOPWORDS
+from factcheck.extract.text import NAME_LOWER, NAME_UPPER, STOPWORDS
 from factcheck.extract.text import stem as word_stem
 from factcheck.models import Claim
 
@@ -191,7 +191,7 @@ _SPEECH_AFTER = re.compile(r"(?:'s|\u2019s)?,?\s*(?:(?:that|it|they|he|she|offic
                            + SPEECH.pattern, re.I)
 
 
-_NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]+(?:\s+[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019-]+)*"
+_NAME = rf"[{NAME_UPPER}][{NAME_LOWER}'\u2019-]+(?:\s+[{NAME_UPPER}][{NAME_LOWER}'\u2019-]+)*"
 _NAME_BEFORE = re.compile(rf"({_NAME}),\s*(?:the\s+|a\s+|an\s+)?$")
 _NAME_AFTER = re.compile(rf"^(?:-year-old|\s*years?\s+old|\s*,)?\s*(?:[a-z]+\s+){{0,2}}?({_NAME})")
 

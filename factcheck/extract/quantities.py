@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck.extract.found import Found, Spans
-from factcheck.extract.text import STOPWORDS
+from factcheck.extract.text import NAME_LOWER, NAME_UPPER, STOPWORDS
 from factcheck.extract.units import (
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
@@ -100,16 +100,14 @@ _AGE = re.compile(r"(?P<n>\d{1,3})[\s-]years?[\s-]old\b|(?<=\baged\s)(?P<n2>\d{1
 _NOUN_AGE = re.compile(r"\b(?:aged\s+(?P<a>\d{1,3})\b|(?i:the|a|an)\s+(?:\w+\s+)?(?:suspect|victim|man|woman|boy|girl|"
                        r"driver|gunman|attacker|pilot|captain|mother|father|son|daughter|teenager|student|"
                        r"officer|soldier|climber|passenger|nurse|doctor|teacher|worker)s?,\s(?P<n>\d{1,3})(?=,))")
-_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
 # an age after a name: "Jan Koum, 37,", "Mr. Cameron, 49, who", "his brother Cherif, 32,".
 # The figure is found first and the name looked for just before it, so that a long run of
 # capitalised words costs linear time.
 _AGE_AFTER_NAME = re.compile(r", (?P<n>\d{1,3})(?=[,.;)]|\s+(?:and|of|from|who|a|an|was|is)\b)")
 _NAME_BEFORE_AGE = re.compile(
-    rf"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Col|Capt|Prof|Sir|Lord|Dame)\.? [{_UPPER}][{_LOWER}'\-]+|"
-    rf"(?:brother|sister|wife|husband|son|daughter|father|mother) [{_UPPER}][{_LOWER}'\-]+|"
-    rf"[{_UPPER}][{_LOWER}]+(?: [{_UPPER}][{_LOWER}'\-]+)+)$")
+    rf"\b(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gen|Col|Capt|Prof|Sir|Lord|Dame)\.? [{NAME_UPPER}][{NAME_LOWER}'\-]+|"
+    rf"(?:brother|sister|wife|husband|son|daughter|father|mother) [{NAME_UPPER}][{NAME_LOWER}'\-]+|"
+    rf"[{NAME_UPPER}][{NAME_LOWER}]+(?: [{NAME_UPPER}][{NAME_LOWER}'\-]+)+)$")
 _CONVERSION = re.compile(
     r"\s*\((?:about |around |roughly |some |approximately |nearly |almost |or |c\. )?"
     r"(?:US\$|[$\u20ac\u00a3\u00a5]|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a)\b)[^()]{0,40}\)")

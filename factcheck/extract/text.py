@@ -145,6 +145,9 @@ def context_words(sentence: Sentence, start: int, end: int, limit: int = 12) -> 
     return tuple(seen)
 
 
+# letters that may start and continue a name, accented Latin ones included ("Sa\u00efd", "Ch\u00e9rif")
+NAME_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+NAME_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
 _ENTITY = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)(?:\s+(?:[A-Z][a-z]+|[A-Z]{2,}))*")
 _NOT_ENTITY = frozenset({
     "The", "A", "An", "In", "On", "At", "But", "And", "It", "He", "She", "They", "We", "This",

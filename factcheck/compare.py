@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from factcheck.align import similarity
 from factcheck.config import Settings
+from factcheck.extract.quantities import WRITTEN_FIGURE
 from factcheck.extract.units import to_canonical
 from factcheck.models import Article, Claim, ClaimGroup, Discrepancy, Severity
 from factcheck.reading import canonical_noun, roles
@@ -88,27 +89,33 @@ def _rounded(claim: Claim, span: tuple[float, float]) -> tuple[float, float]:
     71.5-72.5, "72.2%" 72.15-72.25. Counts and money are stated to the unit, unless written
     with a decimal and a scale word: "1.09 million" is 1,085,000-1,095,000 (just inside, so
     that "$3.5 billion" does not reach "about $3.6 billion")."""
-    if claim.kind != "quantity" or claim.qualifier != "exact":
+    written = _written(claim)
+    if claim.qualifier != "exact" or written is None or not isinstance(claim.value, (int, float)):
         return span
-    digits = _DIGITS.search(claim.quote)
-    if digits is None or not isinstance(claim.value, (int, float)) or not claim.value:
-        return span
+    figure, decimals, scaled = written
     share = 0.5
     if claim.dimension in _STATED_EXACTLY:
-        if not (digits.group(1) and _SCALE_WORD.match(claim.quote, digits.end())):
+        if not (decimals and scaled):
             return span
         share = 0.495
-    decimals = len(digits.group(1) or "")
-    written = float(digits.group().replace(",", ""))
-    if not written:
-        return span
-    half = share * 10.0 ** -decimals * abs(to_canonical(float(claim.value), claim.unit, claim.dimension) / written)
+    half = share * 10.0 ** -decimals * abs(to_canonical(float(claim.value), claim.unit, claim.dimension) / figure)
     return span[0] - half, span[1] + half
+
+
+def _written(claim: Claim) -> tuple[float, int, bool] | None:
+    """How a quantity's figure is written: (the figure, its decimals, whether a scale word
+    follows: "1.09 million" is (1.09, 2, True)); None when no nonzero figure is written."""
+    digits = WRITTEN_FIGURE.search(claim.quote) if claim.kind == "quantity" else None
+    if digits is None or not claim.value:
+        return None
+    figure = float(digits.group().replace(",", ""))
+    if not figure:
+        return None
+    return figure, len(digits.group(1) or ""), bool(_SCALE_WORD.match(claim.quote, digits.end()))
 
 
 _STATED_EXACTLY = ("count", "money", "tally", "age")
 _SCALE_WORD = re.compile(r"\s?(?:million|billion|trillion|mn|bn|tn|m|b|lakh|crore)\b", re.I)
-_DIGITS = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 def _round_hedge(claim: Claim) -> bool:
@@ -224,8 +231,8 @@ def _signature(claim: Claim) -> tuple[object, ...]:
     """What agreement reads of a claim: claims with equal signatures agree with the same others.
     Besides the interval: the precision its digits state ("72" vs "72.0") and whether it is a
     toll (see claims_agree)."""
-    digits = _DIGITS.search(claim.quote)
-    precision = (digits.group(1) or "", bool(_SCALE_WORD.match(claim.quote, digits.end()))) if digits else None
+    written = _written(claim)
+    precision = written[1:] if written else None
     return (claim.kind, claim.low, claim.high, claim.unit, claim.stated_unit, claim.qualifier,
             claim.value, claim.dimension, precision, bool(roles(claim) & _TALLIES))
 

@@ -420,10 +420,14 @@ _COUNTED_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?!metres|meters|miles|feet|yards
                             r"(?:[a-z]{3,}s|people|children|men|women)\b(?!['\u2019])")  # not "men's final"
 
 
+# the figure as written in a quote, with its decimals as group 1 ("1.09" in "1.09 million")
+WRITTEN_FIGURE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
 def _approx_band(written: str, value: float, tol: float) -> float:
     """How far "about X" may stray: half a unit of X's last significant digit, at most ``tol``
     of X. "about 600" is 550-650, "about $3.6 billion" 3.55-3.65bn, "about 100,000" 90-110k."""
-    digits = re.search(r"\d[\d,]*(?:\.(\d+))?", written)
+    digits = WRITTEN_FIGURE.search(written)
     if digits is None or value == 0:
         return abs(value) * tol
     if digits.group(1):

@@ -322,35 +322,31 @@ def _when_text(a: Article) -> str:
 def _discrepancy_view(i: int, d: Discrepancy, report: Report, claims: dict[str, ClaimView],
                       articles: dict[str, ArticleView]) -> DiscrepancyView:
     copies = dict(report.syndication)
-    sides: list[Side] = []
-    for number, side in enumerate(d.sides, 1):
-        members = []
-        for cid in side:
+
+    def members(ids: Sequence[str]) -> tuple[SideClaim, ...]:
+        out = []
+        for cid in ids:
             view = claims.get(cid)
             if view is None:
                 continue
             article = articles.get(view.claim.article)
-            copy_of = article.copy_of if article else ""
-            if not copy_of and view.claim.article in copies:
-                copy_of = copies[view.claim.article]
-            members.append(SideClaim(view, tuple(sentence_segments(view)), copy_of,
-                                     article.published if article else ""))
-        outlets = tuple(dict.fromkeys(m.view.outlet for m in members))
-        sides.append(Side(number, (number - 1) % _SIDE_COLOURS, outlets, tuple(members)))
+            copy_of = (article.copy_of if article else "") or copies.get(view.claim.article, "")
+            out.append(SideClaim(view, tuple(sentence_segments(view)), copy_of,
+                                 article.published if article else ""))
+        return tuple(out)
+
+    sides: list[Side] = []
+    for number, side in enumerate(d.sides, 1):
+        side_claims = members(side)
+        outlets = tuple(dict.fromkeys(m.view.outlet for m in side_claims))
+        sides.append(Side(number, (number - 1) % _SIDE_COLOURS, outlets, side_claims))
     relative = "" if d.relative_difference is None else f"{d.relative_difference:.0%}"
     outlet_of = {a.id: a.outlet for a in report.articles}
-    compatible = []
-    for cid in d.compatible:
-        view = claims.get(cid)
-        if view is not None:
-            article = articles.get(view.claim.article)
-            compatible.append(SideClaim(view, tuple(sentence_segments(view)), article.copy_of if article else "",
-                                        article.published if article else ""))
     return DiscrepancyView(
         anchor=f"discrepancy-{i}", id=d.id, severity=d.severity, kind=d.kind, topic=d.topic,
         explanation=d.explanation, changed_over_time=d.changed_over_time, relative_difference=relative,
         sides=tuple(sides), plot=_range_plot(sides),
-        syndicated=tuple(outlet_of.get(a, a) for a in d.syndicated), compatible=tuple(compatible),
+        syndicated=tuple(outlet_of.get(a, a) for a in d.syndicated), compatible=members(d.compatible),
     )
 
 

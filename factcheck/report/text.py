@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from factcheck.models import Report
+from factcheck.models import Claim, Report
 
 
 def render_text(report: Report) -> str:
@@ -20,6 +20,10 @@ def render_text(report: Report) -> str:
         lines.append(f"  skipped {problem}")
     claims = {c.id: c for c in report.claims}
     articles = {a.id: a for a in report.articles}
+
+    def outlet(c: Claim) -> str:
+        return articles[c.article].outlet if c.article in articles else c.article
+
     for d in report.discrepancies:
         mark = " [changed over time]" if d.changed_over_time else ""
         lines.append("")
@@ -28,15 +32,13 @@ def render_text(report: Report) -> str:
         for i, side in enumerate(d.sides, 1):
             for cid in side:
                 c = claims[cid]
-                outlet = articles[c.article].outlet if c.article in articles else c.article
                 sentence = " ".join(c.sentence.split())
                 if len(sentence) > 110:
                     sentence = sentence[:107] + "..."
-                lines.append(f"   {i}. {outlet}: \"{c.quote}\"  ({sentence})")
+                lines.append(f"   {i}. {outlet(c)}: \"{c.quote}\"  ({sentence})")
         for cid in d.compatible:
             c = claims[cid]
-            outlet = articles[c.article].outlet if c.article in articles else c.article
-            lines.append(f"   also {outlet}: \"{c.quote}\"  (fits more than one side)")
+            lines.append(f"   also {outlet(c)}: \"{c.quote}\"  (fits more than one side)")
     if not report.discrepancies:
         lines.append("")
         lines.append("No discrepancies found.")

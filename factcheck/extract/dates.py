@@ -59,8 +59,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?P<q>(?:more than|over|less than|nearly|almost|about|some|only|just)\s+)?"
         rf"(?P<n>{_NUMWORD})\s+(?P<u>day|week|month|year|decade)s?\s+ago\b", re.I)),
     ("rel_period", re.compile(
-        r"\b(?P<rel>last|this|next|earlier this|later this|past|(?<=over )the|(?<=at )the|(?<=during )the)"
-        r"\s+(?P<u>week|month|year|weekend)\b",
+        r"\b(?P<rel>last|this|next|earlier this|later this|past"
+        r"|(?:(?<=over )|(?<=at )|(?<=during ))the(?=\s+weekend))\s+(?P<u>week|month|year|weekend)\b",
         re.I)),
     ("rel_day", re.compile(r"\b(?P<w>today|yesterday|tomorrow|tonight|last night|this morning|"
                            r"this afternoon|this evening)\b", re.I)),
@@ -335,8 +335,6 @@ def _ago(span: tuple[int, int], g: dict[str, str], pub: dt.date | None) -> Found
 
 
 def _rel_period(span: tuple[int, int], rel: str, unit: str, pub: dt.date | None) -> Found | None:
-    if rel == "the" and unit != "weekend":
-        return None  # "over the week": no particular week
     if pub is None:
         return _unresolved(span, unit)
     step = {"last": -1, "past": -1, "next": 1}.get(rel, 0)
